@@ -1,0 +1,106 @@
+"""Plain data that goes into and comes out of extraction.
+
+The extraction library imports no Django: the caller reads the gazetteer from the
+database (or from the reference-data files) into these records, and persists the
+results itself. Keeping the contract in one module lets the Celery task, the
+`extract` command and the tests share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class CountryEntry:
+    code: str  # ISO 3166-1 alpha-2, e.g. "GB"
+    name: str  # canonical short name, e.g. "United Kingdom"
+    names: tuple[str, ...] = ()  # every other name: official, common, short names, aliases ("UK", "Britain")
+    demonyms: tuple[str, ...] = ()  # "British", "Briton"
+    capitals: tuple[str, ...] = ()  # "London" (used as metonym for the government)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationEntry:
+    key: str  # canonical name as written in output, e.g. "NATO", "EU", "Coalition of the Willing"
+    names: tuple[str, ...] = ()  # aliases: "North Atlantic Treaty Organization", "the alliance"...
+    kind: str = "international_organisation"  # alliance | bloc | international_organisation | ad_hoc_coalition
+    members: tuple[str, ...] = ()  # alpha-2 codes of current members
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderEntry:
+    name: str  # canonical full name, as Wikipedia titles it: "Volodymyr Zelenskyy"
+    aliases: tuple[str, ...] = ()  # "Zelensky", "Volodymyr Zelensky"
+    country: str | None = None  # alpha-2 of the country they speak for
+    titles: tuple[str, ...] = ()  # "President", "Prime Minister", "Foreign Minister"
+    organisation: str | None = None  # OrganisationEntry.key when they speak for one (e.g. von der Leyen -> "EU")
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    countries: list[CountryEntry] = field(default_factory=list)
+    organisations: list[OrganisationEntry] = field(default_factory=list)
+    leaders: list[LeaderEntry] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mention:
+    kind: str  # "country" | "organisation" | "person"
+    key: str  # alpha-2, organisation key, or person's canonical name
+    text: str  # the text as it stands in the article
+    start: int  # character offsets into the article text
+    end: int
+
+
+@dataclass(slots=True)
+class LeaderCandidate:
+    """An unknown person introduced by a title or role ("US envoy Steve Witkoff")."""
+
+    name: str
+    title: str | None
+    country: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Amount:
+    value: float
+    unit: str  # ISO 4217 code in base units, or troops | percent_gdp | people | items
+    approximate: bool
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class ConditionResult:
+    kind: str  # ceasefire | peace_agreement | approval | reciprocity | limitation | timing | other
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class PledgeResult:
+    actor: str  # alpha-2 or organisation key
+    actor_kind: str  # "country" | "organisation"
+    actor_person: str | None
+    beneficiary: str | None
+    beneficiary_kind: str | None  # "country" | "organisation" | None
+    category: str
+    quote: str  # the sentence(s) stating it, exactly as in the text
+    start: int
+    end: int
+    amount: Amount | None = None
+    announced_on: dt.date | None = None
+    conditions: list[ConditionResult] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ExtractionResult:
+    mentions: list[Mention] = field(default_factory=list)
+    candidates: list[LeaderCandidate] = field(default_factory=list)
+    pledges: list[PledgeResult] = field(default_factory=list)
