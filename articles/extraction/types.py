@@ -30,12 +30,24 @@ class OrganisationEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class OfficeEntry:
+    """One office a leader held; dates let a 2014 article attribute the right country."""
+
+    title: str
+    country: str | None = None
+    organisation: str | None = None  # OrganisationEntry.key
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class LeaderEntry:
     name: str  # canonical full name, as Wikipedia titles it: "Volodymyr Zelenskyy"
     aliases: tuple[str, ...] = ()  # "Zelensky", "Volodymyr Zelensky"
     country: str | None = None  # alpha-2 of the country they speak for
     titles: tuple[str, ...] = ()  # "President", "Prime Minister", "Foreign Minister"
     organisation: str | None = None  # OrganisationEntry.key when they speak for one (e.g. von der Leyen -> "EU")
+    offices: tuple[OfficeEntry, ...] = ()  # optional detail; country/organisation above are the default
 
 
 @dataclass(slots=True)

@@ -1,0 +1,61 @@
+"""Admin for articles and what extraction tied to them."""
+
+from django.contrib import admin
+
+from articles.models import Article, EntityMention, Evidence, LeaderCandidate
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["pledge", "quote", "start", "end"]
+    raw_id_fields = ["pledge"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "publisher", "published_on", "state", "uploaded_by", "uploaded_at"]
+    list_filter = ["state", "content_type", "extractor_version"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["title", "original_name", "publisher", "author", "sha256"]
+    date_hierarchy = "uploaded_at"
+    readonly_fields = [
+        "sha256",
+        "size",
+        "content_type",
+        "uploaded_by",
+        "uploaded_at",
+        "state_changed_at",
+        "processed_at",
+        "attempts",
+        "extractor_version",
+        "timings",
+    ]
+    inlines = [EvidenceInline]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["quote", "article", "pledge_id", "start", "end"]
+    list_select_related = ["article"]
+    search_fields = ["quote", "article__title"]
+    raw_id_fields = ["pledge", "article"]
+
+
+@admin.register(EntityMention)
+class EntityMentionAdmin(admin.ModelAdmin):
+    list_display = ["text", "kind", "article", "start", "end"]
+    list_filter = ["kind"]
+    list_select_related = ["article"]
+    search_fields = ["text", "article__title"]
+    raw_id_fields = ["article", "country", "organisation", "leader"]
+
+
+@admin.register(LeaderCandidate)
+class LeaderCandidateAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "country", "state", "article"]
+    list_filter = ["state"]
+    list_select_related = ["country", "article"]
+    search_fields = ["name", "title"]
+    raw_id_fields = ["article", "leader"]
+    autocomplete_fields = ["country"]

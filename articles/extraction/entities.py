@@ -1,0 +1,395 @@
+"""Find countries, organisations and people in a parsed document.
+
+One PhraseMatcher on lowercase text finds every alias; a second on exact text finds
+acronyms ("US" is a country, "us" is not). Each hit is then judged in context: is the
+country a state acting or only a place ("a summit in Paris", "Lagos, Nigeria"), is the
+demonym about the state ("French soldiers") or about people ("Syrian refugees")?
+Unknown people are found through the titles that introduce them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from . import lexicon as lx
+from .types import Gazetteer, LeaderEntry, OrganisationEntry
+
+
+@dataclass(slots=True)
+class Hit:
+    """An entity found at a token range, with how it was found."""
+
+    kind: str  # country | organisation | person
+    key: str
+    start: int  # token indices, end exclusive
+    end: int
+    via: str  # name | demonym | capital | alias | leader | surname | candidate | unknown_org
+    state: bool = True  # for countries: the text refers to the state (not only a place)
+    country: str | None = None  # for people: the country they speak for
+    organisation: str | None = None  # for people: the organisation they speak for
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class DocEntities:
+    hits: list[Hit] = field(default_factory=list)
+    candidates: list[Hit] = field(default_factory=list)  # unknown titled people (kind person)
+
+
+def _cased(span: Span) -> bool:
+    """Names are capitalised: "Turkey" is a country, "turkey" is a bird."""
+    for tok in span:
+        if not tok.is_alpha or tok.lower_ in lx.NAME_PARTICLES:
+            continue
+        if not tok.text[0].isupper():
+            return False
+    return True
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "").replace("-", "").replace(" ", "")
+    return letters.isalnum() and letters.upper() == letters and len(letters) <= 6
+
+
+class EntityIndex:
+    """Matchers and lookup tables for one gazetteer; built once, used for every document."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.org_kind: dict[str, str] = {o.key: o.kind for o in gazetteer.organisations}
+        self.orgs: dict[str, OrganisationEntry] = {o.key: o for o in gazetteer.organisations}
+        self.leaders: list[LeaderEntry] = list(gazetteer.leaders)
+        self.country_names: dict[str, str] = {c.code: c.name for c in gazetteer.countries}
+        self.demonym_country: dict[str, str] = {}
+        self.surnames: dict[str, list[int]] = {}
+        lower_patterns: dict[str, list[str]] = {}
+        exact_patterns: dict[str, list[str]] = {}
+
+        def add(label: str, alias: str) -> None:
+            alias = alias.strip()
+            if not alias:
+                return
+            target = exact_patterns if _is_acronym(alias) else lower_patterns
+            target.setdefault(label, []).append(alias)
+
+        for c in gazetteer.countries:
+            for name in (c.name, *c.names):
+                add(f"C|{c.code}|name", name)
+                if name.lower().startswith("the "):
+                    add(f"C|{c.code}|name", name[4:])
+            for dem in c.demonyms:
+                add(f"C|{c.code}|demonym", dem)
+                self.demonym_country[dem.lower()] = c.code
+                if dem[-1:] in "ni" and not dem.endswith("s"):
+                    add(f"C|{c.code}|demonym", dem + "s")
+            for cap in c.capitals:
+                add(f"C|{c.code}|capital", cap)
+        for o in gazetteer.organisations:
+            for name in (o.key, *o.names):
+                add(f"O|{o.key}|alias", name)
+                if name.lower().startswith("the ") and len(name.split()) > 2:
+                    add(f"O|{o.key}|alias", name[4:])
+        for i, person in enumerate(gazetteer.leaders):
+            add(f"P|{i}|leader", person.name)
+            for alias in person.aliases:
+                add(f"P|{i}|leader", alias)
+            parts = person.name.split()
+            if len(parts) >= 2:
+                self.surnames.setdefault(parts[-1].lower(), []).append(i)
+                if parts[-2].lower() in {"von", "van", "de", "der", "al", "bin"}:
+                    self.surnames.setdefault(" ".join(parts[-3:] if parts[-3].lower() == "von" else parts[-2:]).lower(), []).append(i)
+        for label, aliases in lower_patterns.items():
+            self.lower.add(label, list(nlp.tokenizer.pipe(aliases)))
+        for label, aliases in exact_patterns.items():
+            self.exact.add(label, list(nlp.tokenizer.pipe(aliases)))
+        self.vocab = nlp.vocab
+
+    # -- people ---------------------------------------------------------------------------
+    def leader_affiliation(self, index: int, on: dt.date | None) -> tuple[str | None, str | None]:
+        """(country, organisation) the leader spoke for on that date (default: their main one)."""
+        person = self.leaders[index]
+        if on and person.offices:
+            for office in person.offices:
+                if (office.start is None or office.start <= on) and (office.end is None or office.end >= on):
+                    if office.country or office.organisation:
+                        return office.country, (None if office.country else office.organisation)
+        if person.organisation and not person.country:
+            return None, person.organisation
+        if person.organisation and person.offices and person.offices[0].organisation:
+            latest = person.offices[0]
+            if not latest.country and not on:
+                return None, latest.organisation
+        return person.country, (None if person.country else person.organisation)
+
+    # -- main -----------------------------------------------------------------------------
+    def find(self, doc: Doc, published: dt.date | None = None) -> DocEntities:
+        raw: list[tuple[int, int, str]] = []
+        for match_id, start, end in self.lower(doc):
+            if _cased(doc[start:end]):
+                raw.append((start, end, self.vocab.strings[match_id]))
+        for match_id, start, end in self.exact(doc):
+            raw.append((start, end, self.vocab.strings[match_id]))
+        # longest match wins; on equal spans keep the first label (organisations before people)
+        raw.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
+        taken = [False] * (len(doc) + 1)
+        hits: list[Hit] = []
+        for start, end, label in raw:
+            if any(taken[start:end]):
+                continue
+            kind, key, via = label.split("|")
+            hit = self._judge(doc, start, end, kind, key, via, published)
+            if hit is None:
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            hits.append(hit)
+        seen_people = {h.key for h in hits if h.kind == "person"}
+        hits.extend(self._unknown_orgs(doc, taken))
+        candidates = self._titled_people(doc, taken, hits, seen_people, published)
+        hits.extend(candidates)
+        hits.sort(key=lambda h: h.start)
+        self._mark_locative_lists(doc, hits)
+        return DocEntities(hits=hits, candidates=[c for c in candidates if c.via == "candidate"])
+
+    def _judge(
+        self, doc: Doc, start: int, end: int, kind: str, key: str, via: str, published: dt.date | None
+    ) -> Hit | None:
+        prev = doc[start - 1] if start > 0 else None
+        prev2 = doc[start - 2] if start > 1 else None
+        nxt = doc[end] if end < len(doc) else None
+        nxt2 = doc[end + 1] if end + 1 < len(doc) else None
+        if kind == "P":
+            index = int(key)
+            country, organisation = self.leader_affiliation(index, published)
+            return Hit(
+                "person", self.leaders[index].name, start, end, via, True, country, organisation
+            )
+        if kind == "O":
+            return Hit("organisation", key, start, end, via)
+        # countries
+        if nxt is not None and nxt.lower_ in lx.GEO_FEATURE_NEXT and nxt.text[:1].isupper():
+            return None  # "Congo Basin", "Paris Agreement", "Wales Summit"
+        if via == "demonym":
+            if prev is not None and prev.lower_ in lx.REGION_PREFIXES and prev.text[:1].isupper():
+                return None  # "North American"
+            state = not (nxt is not None and nxt.lower_ in lx.PEOPLE_NOUNS)
+            if nxt is not None and nxt2 is not None and nxt.lower_ in {"civil"}:
+                state = False
+            return Hit("country", key, start, end, via, state)
+        if via == "capital":
+            state = self._capital_is_government(doc, start, end)
+            return Hit("country", key, start, end, via, state)
+        state = True
+        prev_word = prev
+        if prev_word is not None and prev_word.lower_ == "the" and prev2 is not None:
+            prev_word = prev2
+        possessive = nxt is not None and nxt.lower_ in {"'s", "’s", "'"}
+        if prev_word is not None and prev_word.lower_ in lx.LOCATIVE_PREPS and not possessive:
+            state = False
+        if self._is_place_apposition(doc, start, end):
+            state = False
+        return Hit("country", key, start, end, via, state)
+
+    def _is_place_apposition(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Lagos, Nigeria." / "Paris, France –": a country naming where a city is."""
+        if start < 2 or doc[start - 1].text != ",":
+            return False
+        before = doc[start - 2]
+        if not (before.text[:1].isupper() and before.is_alpha or before.text in {".", "Del."}):
+            return False
+        after = doc[end] if end < len(doc) else None
+        return after is None or after.is_punct or after.is_space or after.like_num or after.lower_ in lx.MONTHS
+
+    def _capital_is_government(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Moscow insists", "Washington's offer" — not "in Paris" or a dateline "PARIS —"."""
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and prev.lower_ == "the":
+            prev = doc[start - 2] if start > 1 else None
+        if prev is not None and prev.lower_ in lx.CAPITAL_PLACE_PREV:
+            return False
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is None:
+            return False
+        if nxt.lower_ in {"'s", "’s"}:
+            return True
+        if nxt.is_punct or nxt.is_space:
+            return False
+        if nxt.text == "and" or nxt.text == "or":
+            return False
+        return nxt.is_lower and nxt.is_alpha and nxt.lower_ not in lx.LOCATIVE_PREPS
+
+    def _mark_locative_lists(self, doc: Doc, hits: list[Hit]) -> None:
+        """ "in Russia, the People's Republic of China, and globally": the list stays a place."""
+        prev_hit: Hit | None = None
+        for hit in hits:
+            if hit.kind == "country" and hit.via == "name" and prev_hit is not None and not prev_hit.state:
+                between = [t for t in doc[prev_hit.end : hit.start] if t.lower_ not in {"the"}]
+                if between and all(t.text in {",", "and", "or"} for t in between):
+                    hit.state = False
+            prev_hit = hit if hit.kind == "country" else prev_hit
+
+    def _unknown_orgs(self, doc: Doc, taken: list[bool]) -> list[Hit]:
+        """Capitalised phrases ending in Fund/Group/Partnership… that the gazetteer lacks."""
+        out: list[Hit] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if taken[i] or not (tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start):
+                i += 1
+                continue
+            j = i
+            while j < n and not taken[j] and doc[j].is_alpha and doc[j].text[:1].isupper():
+                j += 1
+            head = None
+            for k in range(j - 1, i, -1):
+                if doc[k].lower_ in lx.ORG_HEADS:
+                    head = k
+                    break
+            if head is not None:
+                end = head + 1
+                # "Global Partnership for Education", "Champions Group on Adaptation Finance"
+                if end + 1 < n and doc[end].lower_ in {"for", "on"} and doc[end + 1].text[:1].isupper():
+                    k = end + 1
+                    while k < n and not taken[k] and doc[k].is_alpha and doc[k].text[:1].isupper():
+                        k += 1
+                    end = k
+                text = doc[i:end].text
+                out.append(Hit("organisation", text, i, end, "unknown_org"))
+                for k in range(i, end):
+                    taken[k] = True
+                i = end
+            else:
+                i = max(j, i + 1)
+        return out
+
+    def _titled_people(
+        self,
+        doc: Doc,
+        taken: list[bool],
+        hits: list[Hit],
+        seen_people: set[str],
+        published: dt.date | None,
+    ) -> list[Hit]:
+        """People introduced by a title: known leaders by surname, others as candidates."""
+        out: list[Hit] = []
+        known_candidates: dict[str, Hit] = {}
+        hit_at = {h.start: h for h in hits}
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if tok.lower_ not in lx.TITLE_HEADS:
+                i += 1
+                continue
+            j = i + 1
+            title_end = j
+            # "Secretary of State", "Prime Minister of the Netherlands", "Minister for the Indo-Pacific"
+            if j < n and doc[j].lower_ in {"of", "for"}:
+                k = j + 1
+                if k < n and doc[k].lower_ == "the":
+                    k += 1
+                if k < n and (doc[k].lower_ in lx.OFFICE_DOMAINS or (k in hit_at and hit_at[k].kind == "country")):
+                    end = hit_at[k].end if k in hit_at else k + 1
+                    while end < n and doc[end].lower_ in lx.OFFICE_DOMAINS:
+                        end += 1
+                    j = end
+                    title_end = j
+            while j < n and doc[j].lower_ in lx.TITLE_HEADS and doc[j].text[:1].isupper():
+                j += 1
+                title_end = j
+            if j < n and doc[j].text == ",":
+                i += 1
+                continue
+            k = j
+            while k < n and not taken[k] and (
+                (doc[k].is_alpha or "-" in doc[k].text or (len(doc[k].text) == 2 and doc[k].text[1] == "."))
+                and doc[k].text[:1].isupper()
+                and doc[k].lower_ not in lx.MONTHS
+                or (doc[k].lower_ in {"bin", "al", "von", "der", "van", "de"} and k > j)
+            ):
+                k += 1
+            while k > j and doc[k - 1].lower_ in lx.NAME_PARTICLES:
+                k -= 1
+            name_tokens = doc[j:k]
+            if len(name_tokens) == 0:
+                i = max(j, i + 1)
+                continue
+            surname = name_tokens[-1].lower_
+            title_start = i
+            while (
+                title_start > 0
+                and doc[title_start - 1].lower_ in lx.TITLE_MODIFIERS | lx.TITLE_HEADS
+                and not doc[title_start - 1].is_sent_start
+            ):
+                title_start -= 1
+            title = doc[title_start:title_end].text
+            if surname in self.surnames and (len(name_tokens) == 1 or name_tokens.text.lower() != surname):
+                index = self.surnames[surname][0]
+                person = self.leaders[index]
+                country, organisation = self.leader_affiliation(index, published)
+                out.append(Hit("person", person.name, j, k, "surname", True, country, organisation, title))
+                for t in range(j, k):
+                    taken[t] = True
+                i = k
+                continue
+            if len(name_tokens) == 1:
+                prior = known_candidates.get(surname)
+                if prior is not None:
+                    out.append(
+                        Hit("person", prior.key, j, k, "surname", True, prior.country, prior.organisation, title)
+                    )
+                    for t in range(j, k):
+                        taken[t] = True
+                i = k
+                continue
+            if len(name_tokens) > 5:
+                i = k
+                continue
+            country = None
+            for h in hits:
+                if h.kind == "country" and title_start - 1 <= h.start < title_end:
+                    country = h.key
+                    break
+            if country is None and title_start > 0:
+                prev = doc[title_start - 1]
+                if prev.lower_ in self.demonym_country:
+                    country = self.demonym_country[prev.lower_]
+                elif title_start - 1 in {h.end - 1 for h in hits if h.kind == "country"}:
+                    country = next(h.key for h in hits if h.kind == "country" and h.end == title_start)
+            name = name_tokens.text
+            cand = Hit("person", name, j, k, "candidate", True, country, None, title)
+            known_candidates[surname] = cand
+            out.append(cand)
+            for t in range(j, k):
+                taken[t] = True
+            i = k
+        # later bare surnames of candidates ("Biegun announced")
+        if known_candidates:
+            for t, tok in enumerate(doc):
+                if not taken[t] and tok.lower_ in known_candidates and tok.text[:1].isupper():
+                    prior = known_candidates[tok.lower_]
+                    out.append(
+                        Hit("person", prior.key, t, t + 1, "surname", True, prior.country, prior.organisation, prior.title)
+                    )
+                    taken[t] = True
+        # bare surnames of known leaders already named in full earlier
+        named = {h.key for h in hits if h.kind == "person"} | {h.key for h in out}
+        for t, tok in enumerate(doc):
+            if taken[t] or not tok.text[:1].isupper():
+                continue
+            idxs = self.surnames.get(tok.lower_)
+            if idxs and self.leaders[idxs[0]].name in named:
+                first = min((h.start for h in hits + out if h.key == self.leaders[idxs[0]].name), default=t)
+                if first < t:
+                    country, organisation = self.leader_affiliation(idxs[0], published)
+                    out.append(Hit("person", self.leaders[idxs[0]].name, t, t + 1, "surname", True, country, organisation))
+                    taken[t] = True
+        return out

@@ -1,0 +1,74 @@
+"""The spaCy pipeline (tokenizer + sentence boundaries) tuned for news text.
+
+News copy has headlines and bullet lines without final punctuation, datelines and
+photo captions; a line break there is a sentence break. Quotes are kept with the
+sentence they close ("… peace,” he said.").
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+_CLOSERS = {"”", '"', "’", "'", ")", "]", "»"}
+
+
+_FINAL = {".", "!", "?", "…"}
+_OPENERS = {"“", "«"}
+
+
+def _opens_quote(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.text in _OPENERS:
+        return True
+    # a straight quote opens when it is preceded by a space and glued to the next word
+    return tok.text == '"' and bool(doc[i - 1].whitespace_) and not tok.whitespace_
+
+
+@Language.component("pw_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Preset boundaries the sentencizer keeps: line breaks, opening quotes, lowercase after a period."""
+    for i, tok in enumerate(doc):
+        if i == 0:
+            tok.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+        elif prev.text in _FINAL and _opens_quote(doc, i):
+            tok.is_sent_start = True
+            if i + 1 < len(doc):
+                doc[i + 1].is_sent_start = False
+        elif tok.text in _CLOSERS and prev.text in _FINAL:
+            tok.is_sent_start = False
+        elif prev.text in _CLOSERS and i >= 2 and doc[i - 2].text in _FINAL:
+            tok.is_sent_start = not (tok.is_lower and tok.is_alpha)
+        elif prev.text in _FINAL and tok.is_lower and tok.is_alpha:
+            tok.is_sent_start = False  # "U.S. officials", "approx. two"
+    return doc
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the non-blank sentences, with surrounding whitespace tokens dropped."""
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start, end = sent.start, sent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def build_nlp() -> Language:
+    """A blank English pipeline: tokenizer with extra infixes, line breaks, sentencizer."""
+    nlp = spacy.blank("en")
+    infixes = [*nlp.Defaults.infixes, r"(?<=\.)-(?=[A-Za-z])", r"(?<=[0-9])-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.add_pipe("pw_line_breaks")
+    nlp.add_pipe("sentencizer")
+    return nlp

@@ -1,0 +1,171 @@
+"""Uploaded articles, their ingestion state, and what ties extracted records to their source text."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from pledges.models import Country, Leader, Organisation, Pledge
+
+
+class ArticleState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    PROCESSING = "processing", "Processing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def finished(self) -> ArticleQuerySet:
+        return self.filter(state__in=[ArticleState.DONE, ArticleState.FAILED])
+
+    def stale(self, older_than) -> ArticleQuerySet:
+        """Articles a lost message or a dead worker left behind: queued or processing for too long."""
+        return self.filter(
+            state__in=[ArticleState.QUEUED, ArticleState.PROCESSING], state_changed_at__lt=older_than
+        )
+
+
+def upload_path(instance: Article, filename: str) -> str:
+    # The stored name is the content hash: no user-controlled path ever reaches the file system.
+    return f"articles/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Article(models.Model):
+    file = models.FileField(upload_to=upload_path, max_length=200, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, unique=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    credibility = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=12, choices=ArticleState.choices, default=ArticleState.QUEUED)
+    state_changed_at = models.DateTimeField(auto_now_add=True)
+    error_message = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    extractor_version = models.CharField(max_length=40, blank=True)
+    timings = models.JSONField(default=dict, blank=True, help_text="Milliseconds per ingestion stage.")
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(credibility__isnull=True) | Q(credibility__gte=0, credibility__lte=1),
+                name="article_credibility_0_1",
+            ),
+            models.CheckConstraint(condition=Q(state__in=ArticleState.values), name="article_state_valid"),
+        ]
+        indexes = [models.Index(fields=["state", "state_changed_at"], name="article_state_changed")]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name or f"Article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (ArticleState.DONE, ArticleState.FAILED)
+
+
+class Evidence(models.Model):
+    """The exact quote in an article that states a pledge, with character offsets into its text."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="evidence")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
+    quote = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="evidence_span_valid"),
+            models.UniqueConstraint(fields=["pledge", "article", "start"], name="evidence_unique_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"“{self.quote[:80]}” ({self.article})"
+
+
+class MentionKind(models.TextChoices):
+    COUNTRY = "country", "Country"
+    ORGANISATION = "organisation", "Organisation"
+    PERSON = "person", "Person"
+
+
+class EntityMention(models.Model):
+    """Where an article names a known entity, so pages can highlight it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    kind = models.CharField(max_length=12, choices=MentionKind.choices)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    leader = models.ForeignKey(Leader, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    text = models.CharField(max_length=300)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="country") & Q(country__isnull=False))
+                | (Q(kind="organisation") & Q(organisation__isnull=False))
+                | (Q(kind="person") & Q(leader__isnull=False)),
+                name="mention_points_at_its_kind",
+            ),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="mention_span_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} @{self.start}"
+
+
+class CandidateState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted as new leader"
+    ALIASED = "aliased", "Attached as alias"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class LeaderCandidate(models.Model):
+    """An unknown person introduced by a title ("US envoy Steve Witkoff"), awaiting an editor's decision."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="leader_candidates")
+    name = models.CharField(max_length=150)
+    title = models.CharField(max_length=150, blank=True)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    state = models.CharField(max_length=10, choices=CandidateState.choices, default=CandidateState.PENDING)
+    leader = models.ForeignKey(Leader, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "name"], name="candidate_unique_per_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title + ' ' if self.title else ''}{self.name}"

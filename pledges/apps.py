@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PledgesConfig(AppConfig):
+    name = "pledges"
+    verbose_name = "Pledges and entities"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from pledges.roles import ensure_role_groups
+
+        post_migrate.connect(ensure_role_groups, sender=self)

@@ -1,0 +1,391 @@
+"""The domain: who (countries, organisations, leaders) promised what (pledges) under which conditions.
+
+The domain never imports the ingestion machinery; evidence and mentions live in `articles`
+and are reached from here through reverse relations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from pledges.choices import (
+    NON_MONEY_UNITS,
+    AliasKind,
+    Category,
+    ConditionKind,
+    ConditionState,
+    OrganisationKind,
+    PledgeStatus,
+    ReviewState,
+)
+from pledges.querysets import (
+    CountryQuerySet,
+    LeaderQuerySet,
+    MembershipQuerySet,
+    OrganisationQuerySet,
+    PledgeQuerySet,
+)
+
+
+class Country(models.Model):
+    code = models.CharField("ISO alpha-2", max_length=2, unique=True)
+    alpha3 = models.CharField("ISO alpha-3", max_length=3, unique=True)
+    name = models.CharField(max_length=100)
+    official_name = models.CharField(max_length=200, blank=True)
+    capital = models.CharField(max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_alpha2"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("pledges:country", args=[self.code.lower()])
+
+
+class CountryAlias(models.Model):
+    """Another way news text names a country: short name, demonym, or capital used as government."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=10, choices=AliasKind.choices, default=AliasKind.NAME)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country__name", "kind", "name"]
+        verbose_name_plural = "country aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["country", "kind", "name"], name="country_alias_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display().lower()} of {self.country.code})"
+
+
+class Organisation(models.Model):
+    """An organisation, bloc, alliance or ad-hoc coalition; pledges may be made in its name."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=100, unique=True, help_text="Short canonical name: EU, NATO, G7…")
+    full_name = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+    description = models.TextField(blank=True)
+    members = models.ManyToManyField(Country, through="Membership", related_name="organisations")
+    history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)[:80]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("pledges:organisation", args=[self.slug])
+
+    @property
+    def is_coalition(self) -> bool:
+        return self.kind == OrganisationKind.AD_HOC_COALITION
+
+
+class OrganisationAlias(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name_plural = "organisation aliases"
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="organisation_alias_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation.name})"
+
+
+class Membership(models.Model):
+    """A country's membership of an organisation over time; `left` is empty while it lasts."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="memberships")
+    joined = models.DateField(null=True, blank=True)
+    left = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "country__name", "joined"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left__isnull=True) | Q(joined__isnull=True) | Q(left__gt=models.F("joined")),
+                name="membership_left_after_joined",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "country", "joined"],
+                name="membership_unique_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "country"])]
+
+    def __str__(self) -> str:
+        period = f"{self.joined or '?'}–{self.left or ''}"
+        return f"{self.country} in {self.organisation} ({period})"
+
+    def active_on(self, day: dt.date) -> bool:
+        return (self.joined is None or self.joined <= day) and (self.left is None or self.left > day)
+
+
+class Leader(models.Model):
+    """A person whose statements are attributed, through their offices, to a country or organisation."""
+
+    name = models.CharField(max_length=150, help_text="Canonical full name, as Wikipedia titles the person.")
+    slug = models.SlugField(max_length=160, unique=True)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="leaders"
+    )
+    history = HistoricalRecords()
+
+    objects = LeaderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Leader, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("pledges:leader", args=[self.slug])
+
+
+class LeaderAlias(models.Model):
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=150)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["leader__name", "name"]
+        verbose_name_plural = "leader aliases"
+        constraints = [models.UniqueConstraint(fields=["leader", "name"], name="leader_alias_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.leader.name})"
+
+
+class Office(models.Model):
+    """An office held: "President" of a country, "Secretary General" of an organisation, an envoy."""
+
+    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="offices")
+    title = models.CharField(max_length=150)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.CASCADE, related_name="offices")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="offices"
+    )
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["leader__name", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                name="office_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.organisation or self.country or ""
+        return f"{self.title}{', ' + str(where) if where else ''} ({self.leader.name})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end is None or self.end >= dt.date.today()
+
+
+class Pledge(models.Model):
+    """One commitment by one actor. Re-announcements link to the original through `restates`."""
+
+    actor_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="pledges_made"
+    )
+    actor_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="pledges_made"
+    )
+    announced_by = models.ForeignKey(
+        Leader, null=True, blank=True, on_delete=models.SET_NULL, related_name="pledges_announced"
+    )
+    beneficiary_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="pledges_received"
+    )
+    beneficiary_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="pledges_received"
+    )
+    category = models.CharField(max_length=20, choices=Category.choices, db_index=True)
+    summary = models.TextField()
+    amount_value = models.DecimalField(
+        max_digits=20, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    amount_unit = models.CharField(
+        max_length=12, blank=True, help_text="ISO 4217 code (base units), or troops, percent_gdp, people, items."
+    )
+    amount_approximate = models.BooleanField(default=False)
+    announced_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=PledgeStatus.choices, default=PledgeStatus.ANNOUNCED)
+    review_state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.EXTRACTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    restates = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="restatements"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    history = HistoricalRecords()
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-announced_on", "-id"]
+        permissions = [("review_pledge", "Can confirm, edit, reject and merge extracted pledges")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(actor_country__isnull=False) & Q(actor_organisation__isnull=True))
+                | (Q(actor_country__isnull=True) & Q(actor_organisation__isnull=False)),
+                name="pledge_exactly_one_actor",
+            ),
+            models.CheckConstraint(
+                condition=Q(beneficiary_country__isnull=True) | Q(beneficiary_organisation__isnull=True),
+                name="pledge_at_most_one_beneficiary",
+            ),
+            models.CheckConstraint(
+                condition=(Q(amount_value__isnull=True) & Q(amount_unit=""))
+                | (Q(amount_value__isnull=False) & ~Q(amount_unit="")),
+                name="pledge_amount_has_unit",
+            ),
+            models.CheckConstraint(condition=~Q(restates=models.F("id")), name="pledge_not_restating_itself"),
+            models.CheckConstraint(condition=Q(category__in=Category.values), name="pledge_category_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["actor_country", "announced_on"], name="pledge_actor_country_date"),
+            models.Index(fields=["actor_organisation", "announced_on"], name="pledge_actor_org_date"),
+            models.Index(fields=["beneficiary_country", "announced_on"], name="pledge_beneficiary_date"),
+            models.Index(fields=["review_state", "announced_on"], name="pledge_review_date"),
+            models.Index(fields=["announced_by", "announced_on"], name="pledge_leader_date"),
+        ]
+
+    def __str__(self) -> str:
+        when = self.announced_on.isoformat() if self.announced_on else "undated"
+        return f"{self.actor_name} → {self.beneficiary_name or '—'}: {self.get_category_display()} ({when})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pledges:pledge", args=[self.pk])
+
+    @property
+    def actor(self) -> Country | Organisation:
+        return self.actor_country or self.actor_organisation
+
+    @property
+    def actor_name(self) -> str:
+        actor = self.actor
+        return str(actor) if actor else "?"
+
+    @property
+    def beneficiary(self) -> Country | Organisation | None:
+        return self.beneficiary_country or self.beneficiary_organisation
+
+    @property
+    def beneficiary_name(self) -> str:
+        beneficiary = self.beneficiary
+        return str(beneficiary) if beneficiary else ""
+
+    @property
+    def is_money(self) -> bool:
+        return bool(self.amount_unit) and self.amount_unit not in NON_MONEY_UNITS
+
+    @property
+    def amount_display(self) -> str:
+        if self.amount_value is None:
+            return ""
+        value = Decimal(str(self.amount_value)).normalize()
+        number = f"{value:,.0f}" if value == value.to_integral() else f"{value:,}"
+        unit = {"percent_gdp": "% of GDP"}.get(self.amount_unit, self.amount_unit)
+        prefix = "about " if self.amount_approximate else ""
+        return f"{prefix}{number} {unit}".replace(" % of", "% of")
+
+
+class Condition(models.Model):
+    """A condition attached to a pledge ("contingent on a ceasefire") and whether it has been met."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="conditions")
+    kind = models.CharField(max_length=20, choices=ConditionKind.choices)
+    text = models.TextField()
+    state = models.CharField(max_length=10, choices=ConditionState.choices, default=ConditionState.PENDING)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pledge_id", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ConditionKind.values), name="condition_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class ExchangeRate(models.Model):
+    """Monthly average rate to USD, used to show money totals in one display currency."""
+
+    month = models.DateField(help_text="First day of the month.")
+    currency = models.CharField(max_length=3)
+    usd_per_unit = models.DecimalField(max_digits=18, decimal_places=8, validators=[MinValueValidator(0)])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-month", "currency"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "month"], name="exchange_rate_unique_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="exchange_rate_first_of_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.currency} = {self.usd_per_unit} USD ({self.month:%Y-%m})"
+
+
+def unique_slug(model: type[models.Model], text: str, max_length: int = 150) -> str:
+    """A slug for `text` that no row of `model` has yet (appends -2, -3…)."""
+    base = slugify(text)[:max_length] or "item"
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug

@@ -1,0 +1,121 @@
+"""QuerySet methods for the queries pages, exports and the gazetteer run.
+
+Kept apart from models.py so a page's query reads as one chain of named steps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+if TYPE_CHECKING:
+    from pledges.models import Organisation
+
+
+class CountryQuerySet(models.QuerySet):
+    def with_aliases(self) -> CountryQuerySet:
+        return self.prefetch_related("aliases")
+
+    def by_code(self, code: str) -> CountryQuerySet:
+        return self.filter(code=code.upper())
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def coalitions(self) -> OrganisationQuerySet:
+        return self.filter(kind="ad_hoc_coalition")
+
+    def with_member_count(self) -> OrganisationQuerySet:
+        return self.annotate(
+            member_count=models.Count("memberships", filter=Q(memberships__left__isnull=True), distinct=True)
+        )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day: dt.date) -> MembershipQuerySet:
+        return self.filter(Q(joined__isnull=True) | Q(joined__lte=day), Q(left__isnull=True) | Q(left__gt=day))
+
+    def current(self) -> MembershipQuerySet:
+        return self.active_on(dt.date.today())
+
+
+class LeaderQuerySet(models.QuerySet):
+    def with_offices(self) -> LeaderQuerySet:
+        return self.select_related("country").prefetch_related(
+            "aliases", models.Prefetch("offices", queryset=_office_qs())
+        )
+
+
+def _office_qs() -> models.QuerySet:
+    from pledges.models import Office
+
+    return Office.objects.select_related("country", "organisation")
+
+
+class PledgeQuerySet(models.QuerySet):
+    def with_related(self) -> PledgeQuerySet:
+        """Everything a pledge row shows, in a fixed number of queries whatever the row count."""
+        return self.select_related(
+            "actor_country",
+            "actor_organisation",
+            "announced_by",
+            "beneficiary_country",
+            "beneficiary_organisation",
+        ).prefetch_related("conditions")
+
+    def with_condition_flag(self) -> PledgeQuerySet:
+        from pledges.models import Condition
+
+        return self.annotate(has_conditions=Exists(Condition.objects.filter(pledge=OuterRef("pk"))))
+
+    def confirmed(self) -> PledgeQuerySet:
+        return self.filter(review_state="confirmed")
+
+    def awaiting_review(self) -> PledgeQuerySet:
+        return self.filter(review_state="extracted")
+
+    def visible(self, include_unreviewed: bool = False) -> PledgeQuerySet:
+        """What analysts see: confirmed pledges, or everything not rejected when they ask for it."""
+        if include_unreviewed:
+            return self.exclude(review_state="rejected")
+        return self.confirmed()
+
+    def originals(self) -> PledgeQuerySet:
+        """Pledges that are not re-announcements of an earlier one (counted once)."""
+        return self.filter(restates__isnull=True)
+
+    def conditional(self, flag: bool = True) -> PledgeQuerySet:
+        from pledges.models import Condition
+
+        has = Exists(Condition.objects.filter(pledge=OuterRef("pk")))
+        return self.filter(has if flag else ~has)
+
+    def by_actor(self, actor: models.Model) -> PledgeQuerySet:
+        field = "actor_organisation" if actor._meta.model_name == "organisation" else "actor_country"
+        return self.filter(**{field: actor})
+
+    def involving_country(self, country: models.Model) -> PledgeQuerySet:
+        return self.filter(Q(actor_country=country) | Q(beneficiary_country=country))
+
+    def between(self, start: dt.date | None = None, end: dt.date | None = None) -> PledgeQuerySet:
+        qs = self
+        if start:
+            qs = qs.filter(announced_on__gte=start)
+        if end:
+            qs = qs.filter(announced_on__lte=end)
+        return qs
+
+    def for_timeline(
+        self, organisation: Organisation, start: dt.date | None = None, end: dt.date | None = None
+    ) -> PledgeQuerySet:
+        """Pledges by the organisation itself and by every country that has ever been a member."""
+        from pledges.models import Membership
+
+        member_ids = Membership.objects.filter(organisation=organisation).values("country_id")
+        return (
+            self.filter(Q(actor_organisation=organisation) | Q(actor_country_id__in=member_ids))
+            .between(start, end)
+            .order_by("announced_on", "id")
+        )

@@ -1,0 +1,89 @@
+"""Settings parsing: the embedded default, services from the environment, production refusing unsafe config."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config.env import ImproperlyConfiguredEnv, django_env, require_production_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 20 + "-random-enough-for-production-use-0123456789"
+
+
+def settings_in_subprocess(env: dict[str, str], expr: str) -> subprocess.CompletedProcess:
+    """Import settings in a fresh interpreter so module-level decisions see exactly `env`."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE", "CELERY", "SECRET"))}
+    clean.update(env, DJANGO_SETTINGS_MODULE="config.settings")
+    code = f"import django; django.setup(); from django.conf import settings as s; print({expr})"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+
+
+def test_mode_defaults_to_development():
+    assert django_env({}) == "development"
+    assert django_env({"DJANGO_ENV": "Production"}) == "production"
+
+
+def test_unknown_mode_is_refused():
+    with pytest.raises(ImproperlyConfiguredEnv, match="DJANGO_ENV"):
+        django_env({"DJANGO_ENV": "staging-ish"})
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({}, "SECRET_KEY and ALLOWED_HOSTS"),
+        ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "short", "ALLOWED_HOSTS": "a.example"}, "at least 50"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "*"}, "'\\*' is refused"),
+    ],
+)
+def test_production_refuses_unsafe_configuration(env, message):
+    with pytest.raises(ImproperlyConfiguredEnv, match=message):
+        require_production_settings(env)
+
+
+def test_production_accepts_a_real_key_and_hosts():
+    require_production_settings({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "pledges.example.org"})
+
+
+def test_embedded_default_is_sqlite_with_eager_tasks():
+    result = settings_in_subprocess(
+        {}, "s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True"]
+
+
+def test_services_from_environment():
+    result = settings_in_subprocess(
+        {"DATABASE_URL": "postgres://u@db.internal:5432/pw", "CELERY_BROKER_URL": "redis://cache:6379/0"},
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], s.CELERY_TASK_ALWAYS_EAGER,"
+        " s.CELERY_TASK_ACKS_LATE, s.CELERY_TASK_REJECT_ON_WORKER_LOST, s.CELERY_TASK_SERIALIZER",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.postgresql", "db.internal", "False", "True", "True", "json"]
+
+
+def test_production_without_secret_key_does_not_start():
+    result = settings_in_subprocess({"DJANGO_ENV": "production", "ALLOWED_HOSTS": "x.example"}, "s.DEBUG")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_check_deploy_is_clean():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "SECRET"))}
+    env.update(DJANGO_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="pledges.example.org")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
