@@ -117,11 +117,15 @@ class EntityMention(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     kind = models.CharField(max_length=12, choices=MentionKind.choices)
-    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
     )
-    leader = models.ForeignKey(Leader, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    leader = models.ForeignKey(
+        Leader, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
     text = models.CharField(max_length=300)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()

@@ -30,4 +30,3 @@ def require_production_settings(environ_map: Mapping[str, str]) -> None:
         raise ImproperlyConfiguredEnv("SECRET_KEY must be a random string of at least 50 characters.")
     if "*" in [h.strip() for h in environ_map["ALLOWED_HOSTS"].split(",")]:
         raise ImproperlyConfiguredEnv("ALLOWED_HOSTS must name the hosts; '*' is refused in production.")
-

@@ -26,8 +26,12 @@ if PRODUCTION:
     require_production_settings(os.environ)
 
 DEBUG = env.bool("DEBUG", default=DJANGO_ENV == "development")
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-for-local-use-never-in-production-0123456789")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+SECRET_KEY = env.str(
+    "SECRET_KEY", default="dev-only-insecure-key-for-local-use-never-in-production-0123456789"
+)
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [

@@ -119,7 +119,9 @@ class OrganisationAlias(models.Model):
     class Meta:
         ordering = ["organisation__name", "name"]
         verbose_name_plural = "organisation aliases"
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="organisation_alias_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="organisation_alias_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation.name})"
@@ -204,7 +206,9 @@ class Office(models.Model):
 
     leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="offices")
     title = models.CharField(max_length=150)
-    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.CASCADE, related_name="offices")
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="offices"
+    )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="offices"
     )
@@ -254,7 +258,9 @@ class Pledge(models.Model):
         max_digits=20, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     amount_unit = models.CharField(
-        max_length=12, blank=True, help_text="ISO 4217 code (base units), or troops, percent_gdp, people, items."
+        max_length=12,
+        blank=True,
+        help_text="ISO 4217 code (base units), or troops, percent_gdp, people, items.",
     )
     amount_approximate = models.BooleanField(default=False)
     announced_on = models.DateField(null=True, blank=True)

@@ -35,7 +35,9 @@ class OrganisationQuerySet(models.QuerySet):
 
 class MembershipQuerySet(models.QuerySet):
     def active_on(self, day: dt.date) -> MembershipQuerySet:
-        return self.filter(Q(joined__isnull=True) | Q(joined__lte=day), Q(left__isnull=True) | Q(left__gt=day))
+        return self.filter(
+            Q(joined__isnull=True) | Q(joined__lte=day), Q(left__isnull=True) | Q(left__gt=day)
+        )
 
     def current(self) -> MembershipQuerySet:
         return self.active_on(dt.date.today())

@@ -217,6 +217,8 @@ def _load_exchange_rates(data_dir: Path, report: LoadReport) -> None:
             if (currency, month) in have:
                 continue
             have.add((currency, month))
-            new.append(ExchangeRate(month=month, currency=currency, usd_per_unit=Decimal(row["usd_per_unit"])))
+            new.append(
+                ExchangeRate(month=month, currency=currency, usd_per_unit=Decimal(row["usd_per_unit"]))
+            )
     ExchangeRate.objects.bulk_create(new)
     report.created["exchange rates"] += len(new)

@@ -48,7 +48,8 @@ def make_rows(model, n: int) -> list:
     if model is ExchangeRate:
         start = ExchangeRate.objects.count()
         return [
-            f.ExchangeRateFactory(month=f"20{10 + (start + i) // 12}-{(start + i) % 12 + 1:02d}-01") for i in range(n)
+            f.ExchangeRateFactory(month=f"20{10 + (start + i) // 12}-{(start + i) % 12 + 1:02d}-01")
+            for i in range(n)
         ]
     return [FACTORIES[model]() for _ in range(n)]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 class CountryEntry:
     code: str  # ISO 3166-1 alpha-2, e.g. "GB"
     name: str  # canonical short name, e.g. "United Kingdom"
-    names: tuple[str, ...] = ()  # every other name: official, common, short names, aliases ("UK", "Britain")
+    names: tuple[str, ...] = ()  # other names: official, common, short names, aliases ("UK", "Britain")
     demonyms: tuple[str, ...] = ()  # "British", "Briton"
     capitals: tuple[str, ...] = ()  # "London" (used as metonym for the government)
 
@@ -25,7 +25,7 @@ class CountryEntry:
 class OrganisationEntry:
     key: str  # canonical name as written in output, e.g. "NATO", "EU", "Coalition of the Willing"
     names: tuple[str, ...] = ()  # aliases: "North Atlantic Treaty Organization", "the alliance"...
-    kind: str = "international_organisation"  # alliance | bloc | international_organisation | ad_hoc_coalition
+    kind: str = "international_organisation"  # or alliance, bloc, ad_hoc_coalition
     members: tuple[str, ...] = ()  # alpha-2 codes of current members
 
 
@@ -46,7 +46,7 @@ class LeaderEntry:
     aliases: tuple[str, ...] = ()  # "Zelensky", "Volodymyr Zelensky"
     country: str | None = None  # alpha-2 of the country they speak for
     titles: tuple[str, ...] = ()  # "President", "Prime Minister", "Foreign Minister"
-    organisation: str | None = None  # OrganisationEntry.key when they speak for one (e.g. von der Leyen -> "EU")
+    organisation: str | None = None  # OrganisationEntry.key when they speak for one (von der Leyen: "EU")
     offices: tuple[OfficeEntry, ...] = ()  # optional detail; country/organisation above are the default
 
 

@@ -1,4 +1,4 @@
-"""Settings parsing: the embedded default, services from the environment, production refusing unsafe config."""
+"""Settings parsing: the embedded default, services from the environment, unsafe production refused."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ GOOD_KEY = "k" * 20 + "-random-enough-for-production-use-0123456789"
 
 def settings_in_subprocess(env: dict[str, str], expr: str) -> subprocess.CompletedProcess:
     """Import settings in a fresh interpreter so module-level decisions see exactly `env`."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE", "CELERY", "SECRET"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE", "CELERY", "SECRET"))
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     code = f"import django; django.setup(); from django.conf import settings as s; print({expr})"
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
@@ -66,7 +68,14 @@ def test_services_from_environment():
         " s.CELERY_TASK_ACKS_LATE, s.CELERY_TASK_REJECT_ON_WORKER_LOST, s.CELERY_TASK_SERIALIZER",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.postgresql", "db.internal", "False", "True", "True", "json"]
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "db.internal",
+        "False",
+        "True",
+        "True",
+        "json",
+    ]
 
 
 def test_production_without_secret_key_does_not_start():

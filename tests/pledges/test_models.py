@@ -90,10 +90,14 @@ def test_for_timeline_covers_members_and_the_coalition_itself():
     coalition = OrganisationFactory()
     member, former, outsider = CountryFactory(), CountryFactory(), CountryFactory()
     MembershipFactory(organisation=coalition, country=member)
-    MembershipFactory(organisation=coalition, country=former, joined=dt.date(2020, 1, 1), left=dt.date(2021, 1, 1))
+    MembershipFactory(
+        organisation=coalition, country=former, joined=dt.date(2020, 1, 1), left=dt.date(2021, 1, 1)
+    )
     by_member = PledgeFactory(actor_country=member, announced_on=dt.date(2026, 2, 1))
     by_former = PledgeFactory(actor_country=former, announced_on=dt.date(2020, 6, 1))
-    by_coalition = PledgeFactory(actor_country=None, actor_organisation=coalition, announced_on=dt.date(2025, 1, 1))
+    by_coalition = PledgeFactory(
+        actor_country=None, actor_organisation=coalition, announced_on=dt.date(2025, 1, 1)
+    )
     PledgeFactory(actor_country=outsider)
     assert list(Pledge.objects.for_timeline(coalition)) == [by_former, by_coalition, by_member]
     assert list(Pledge.objects.for_timeline(coalition, start=dt.date(2025, 6, 1))) == [by_member]

@@ -45,7 +45,9 @@ def test_main_organisations_exist(loaded):
 
 
 def test_second_run_changes_nothing(loaded):
-    counts = {model: model.objects.count() for model in (Country, CountryAlias, Organisation, Membership, Leader)}
+    counts = {
+        model: model.objects.count() for model in (Country, CountryAlias, Organisation, Membership, Leader)
+    }
     report = load_reference_data()
     assert str(report) == "Reference data already loaded: nothing to add."
     assert {model: model.objects.count() for model in counts} == counts
