@@ -1,0 +1,98 @@
+"""One FilterSet for every pledge listing: pages, timeline, exports, the JSON API and feeds.
+
+Every filter is a GET parameter, so any view of the data has a permalink.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from pledges.choices import Category, ConditionKind, PledgeStatus
+from pledges.models import Condition, Country, Organisation, Pledge
+
+SORTS = {
+    "date": ("announced_on", "id"),
+    "-date": ("-announced_on", "-id"),
+    "actor": ("actor_country__name", "actor_organisation__name", "-announced_on"),
+    "category": ("category", "-announced_on"),
+    "amount": ("amount_unit", "amount_value"),
+    "-amount": ("amount_unit", "-amount_value"),
+    "updated": ("updated_at", "id"),
+}
+
+
+class PledgeFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Search")
+    category = django_filters.MultipleChoiceFilter(choices=Category.choices)
+    status = django_filters.MultipleChoiceFilter(choices=PledgeStatus.choices)
+    condition = django_filters.MultipleChoiceFilter(
+        choices=ConditionKind.choices, method="filter_condition", label="Condition kind"
+    )
+    conditional = django_filters.BooleanFilter(
+        method="filter_conditional", label="Conditional only", widget=forms.CheckboxInput
+    )
+    member = django_filters.ModelMultipleChoiceFilter(
+        field_name="actor_country",
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        label="Member / actor country",
+    )
+    actor_org = django_filters.ModelChoiceFilter(
+        field_name="actor_organisation", queryset=Organisation.objects.all(), to_field_name="slug"
+    )
+    beneficiary = django_filters.CharFilter(method="filter_beneficiary", label="Beneficiary (code or slug)")
+    leader = django_filters.CharFilter(field_name="announced_by__slug", label="Announced by")
+    start = django_filters.DateFilter(field_name="announced_on", lookup_expr="gte", label="From")
+    end = django_filters.DateFilter(field_name="announced_on", lookup_expr="lte", label="To")
+    changed_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    include_unreviewed = django_filters.BooleanFilter(
+        method="filter_review", label="Include unreviewed", widget=forms.CheckboxInput
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, key) for key in SORTS], method="filter_sort", empty_label="newest first"
+    )
+
+    class Meta:
+        model = Pledge
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Confirmed only unless the analyst asked for unreviewed ones; rejected never.
+        include = bool(self.form.cleaned_data.get("include_unreviewed"))
+        return super().filter_queryset(queryset.visible(include_unreviewed=include))
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        terms = value.split()
+        for term in terms[:8]:
+            queryset = queryset.filter(
+                Q(summary__icontains=term)
+                | Q(actor_country__name__icontains=term)
+                | Q(actor_organisation__name__icontains=term)
+                | Q(beneficiary_country__name__icontains=term)
+                | Q(announced_by__name__icontains=term)
+                | Q(conditions__text__icontains=term)
+            )
+        return queryset.distinct() if terms else queryset
+
+    def filter_condition(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Condition.objects.filter(pledge=OuterRef("pk"), kind__in=value)))
+
+    def filter_conditional(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        return queryset.conditional() if value else queryset
+
+    def filter_beneficiary(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        by_country = Q(beneficiary_country__code=value.upper())
+        return queryset.filter(by_country | Q(beneficiary_organisation__slug=value))
+
+    def filter_review(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        return queryset  # applied in filter_queryset, before the other filters
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*SORTS.get(value, SORTS["-date"]))
