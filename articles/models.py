@@ -57,6 +57,7 @@ class Article(models.Model):
     state_changed_at = models.DateTimeField(auto_now_add=True)
     error_message = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True, help_text="The task that holds the claim.")
     extractor_version = models.CharField(max_length=40, blank=True)
     timings = models.JSONField(default=dict, blank=True, help_text="Milliseconds per ingestion stage.")
     processed_at = models.DateTimeField(null=True, blank=True)

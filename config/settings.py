@@ -148,6 +148,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # How long an article may sit in queued/processing before the sweep enqueues it again.
 INGEST_STALE_AFTER_SECONDS = env.int("INGEST_STALE_AFTER_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-articles": {"task": "articles.tasks.requeue_stale_articles", "schedule": 60.0},
+}
 
 # Security: strict in production, relaxed on the developer's laptop.
 SECURE_CONTENT_TYPE_NOSNIFF = True

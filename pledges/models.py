@@ -395,3 +395,27 @@ def unique_slug(model: type[models.Model], text: str, max_length: int = 150) -> 
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+class EntityRevision(models.Model):
+    """A counter bumped whenever countries, organisations, leaders or their aliases change.
+
+    Extractors are expensive to build, so workers cache one and rebuild it only when this number
+    moves: admins' corrections reach the next extraction without a restart.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"entity revision {self.number}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        updated = cls.objects.filter(pk=1).update(number=models.F("number") + 1)
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})

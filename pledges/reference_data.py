@@ -21,6 +21,7 @@ from pledges.choices import AliasKind
 from pledges.models import (
     Country,
     CountryAlias,
+    EntityRevision,
     ExchangeRate,
     Leader,
     LeaderAlias,
@@ -65,6 +66,8 @@ def load_reference_data(data_dir: Path = DATA_DIR) -> LoadReport:
     organisations = _load_organisations(data_dir, countries, report)
     _load_leaders(data_dir, countries, organisations, report)
     _load_exchange_rates(data_dir, report)
+    if any(report.created.values()):
+        EntityRevision.bump()  # bulk_create sends no signals
     return report
 
 

@@ -1,0 +1,260 @@
+"""Resolve extraction results against the database and write them in one transaction.
+
+Re-running an article replaces its earlier *unreviewed* results; what editors confirmed or
+rejected stays, and is not extracted a second time. A pledge that restates a known one is stored
+with a `restates` link, so it adds a source without counting twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models import Article, ArticleState, CandidateState, EntityMention, Evidence, LeaderCandidate
+from articles.pipeline.base import IngestionContext
+from pledges.choices import ReviewState
+from pledges.models import Condition, Country, Leader, Organisation, Pledge
+
+RESTATEMENT_WINDOW = dt.timedelta(days=365)
+SUMMARY_LIMIT = 600
+
+
+@dataclass
+class Directory:
+    """Name → row lookups for one article, loaded with one query per kind."""
+
+    countries: dict[str, Country]
+    organisations: dict[str, Organisation]
+    leaders: dict[str, Leader]
+
+    @classmethod
+    def for_result(cls, result) -> Directory:
+        codes, org_keys, people = set(), set(), set()
+        for mention in result.mentions:
+            {"country": codes, "organisation": org_keys, "person": people}[mention.kind].add(mention.key)
+        for pledge in result.pledges:
+            (codes if pledge.actor_kind == "country" else org_keys).add(pledge.actor)
+            if pledge.beneficiary:
+                (codes if pledge.beneficiary_kind == "country" else org_keys).add(pledge.beneficiary)
+            if pledge.actor_person:
+                people.add(pledge.actor_person)
+        codes |= {c.country for c in result.candidates if c.country}
+        return cls(
+            countries={c.code: c for c in Country.objects.filter(code__in=codes)},
+            organisations={o.name: o for o in Organisation.objects.filter(name__in=org_keys)},
+            leaders={leader.name: leader for leader in Leader.objects.filter(name__in=people)},
+        )
+
+    def party(self, key: str | None, kind: str | None) -> tuple[Country | None, Organisation | None]:
+        if not key:
+            return None, None
+        if kind == "organisation":
+            return None, self.organisations.get(key)
+        return self.countries.get(key), None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower())) - {
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "in",
+        "on",
+        "for",
+    }
+
+
+def _similar_wording(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
+
+
+def _same_amount(pledge: Pledge, value: Decimal | None, unit: str) -> bool:
+    if value is None or pledge.amount_value is None or pledge.amount_unit != unit:
+        return False
+    return abs(pledge.amount_value - value) <= Decimal("0.1") * abs(pledge.amount_value)
+
+
+def find_restated(candidate: Pledge, known: list[Pledge]) -> Pledge | None:
+    """An earlier pledge with the same actor, beneficiary and category, and the same amount or wording."""
+    for earlier in known:
+        if (
+            earlier.actor_country_id == candidate.actor_country_id
+            and earlier.actor_organisation_id == candidate.actor_organisation_id
+            and earlier.beneficiary_country_id == candidate.beneficiary_country_id
+            and earlier.beneficiary_organisation_id == candidate.beneficiary_organisation_id
+            and earlier.category == candidate.category
+            and (
+                _same_amount(earlier, candidate.amount_value, candidate.amount_unit)
+                or _similar_wording(earlier.summary, candidate.summary)
+            )
+        ):
+            return earlier
+    return None
+
+
+def _known_pledges(article: Article, drafts: list[Pledge]) -> list[Pledge]:
+    """Originals by the same actors within the window, from other articles, not rejected."""
+    if not drafts:
+        return []
+    days = [d.announced_on for d in drafts if d.announced_on]
+    window = Q()
+    if days:
+        window = Q(
+            announced_on__gte=min(days) - RESTATEMENT_WINDOW, announced_on__lte=max(days) + RESTATEMENT_WINDOW
+        )
+    actors = Q(actor_country_id__in={d.actor_country_id for d in drafts if d.actor_country_id}) | Q(
+        actor_organisation_id__in={d.actor_organisation_id for d in drafts if d.actor_organisation_id}
+    )
+    return list(
+        Pledge.objects.filter(actors, window, restates__isnull=True)
+        .exclude(review_state=ReviewState.REJECTED)
+        .exclude(evidence__article=article)
+        .order_by("announced_on", "id")
+    )
+
+
+def _amount(result_pledge) -> tuple[Decimal | None, str, bool]:
+    amount = result_pledge.amount
+    if amount is None:
+        return None, "", False
+    return Decimal(str(round(amount.value, 2))), amount.unit, bool(amount.approximate)
+
+
+def _replace_unreviewed(article: Article) -> list[tuple[int, int | None, int | None, int]]:
+    """Drop this article's unreviewed results; return the spans of reviewed pledges it still supports."""
+    EntityMention.objects.filter(article=article).delete()
+    LeaderCandidate.objects.filter(article=article, state=CandidateState.PENDING).delete()
+    unreviewed = list(
+        Pledge.objects.filter(evidence__article=article, review_state=ReviewState.EXTRACTED).values_list(
+            "pk", flat=True
+        )
+    )
+    # A pledge also sourced from another article keeps living; it only loses this article's evidence.
+    Evidence.objects.filter(article=article, pledge__in=unreviewed).delete()
+    Pledge.objects.filter(pk__in=unreviewed, evidence__isnull=True).delete()
+    return list(
+        Evidence.objects.filter(article=article).values_list(
+            "start", "pledge__actor_country_id", "pledge__actor_organisation_id", "end"
+        )
+    )
+
+
+def _already_reviewed(draft: Pledge, start: int, end: int, reviewed_spans) -> bool:
+    return any(
+        s < end and start < e and draft.actor_country_id == c and draft.actor_organisation_id == o
+        for s, c, o, e in reviewed_spans
+    )
+
+
+def persist_results(context: IngestionContext) -> dict[str, int]:
+    article, document, result = context.article, context.document, context.result
+    assert document is not None and result is not None
+    directory = Directory.for_result(result)
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        reviewed_spans = _replace_unreviewed(article)
+        _update_article(article, document, context)
+
+        mentions = []
+        for m in result.mentions:
+            row = EntityMention(article=article, kind=m.kind, text=m.text[:300], start=m.start, end=m.end)
+            if m.kind == "country":
+                row.country = directory.countries.get(m.key)
+            elif m.kind == "organisation":
+                row.organisation = directory.organisations.get(m.key)
+            else:
+                row.leader = directory.leaders.get(m.key)
+            if row.country or row.organisation or row.leader:
+                mentions.append(row)
+        EntityMention.objects.bulk_create(mentions)
+
+        seen_names = set(LeaderCandidate.objects.filter(article=article).values_list("name", flat=True))
+        candidates = []
+        for c in result.candidates:
+            if c.name in seen_names:
+                continue
+            seen_names.add(c.name)
+            candidates.append(
+                LeaderCandidate(
+                    article=article,
+                    name=c.name[:150],
+                    title=(c.title or "")[:150],
+                    country=directory.countries.get(c.country or ""),
+                    start=c.start,
+                    end=c.end,
+                )
+            )
+        LeaderCandidate.objects.bulk_create(candidates)
+
+        drafts: list[tuple[Pledge, object]] = []
+        for p in result.pledges:
+            actor_country, actor_org = directory.party(p.actor, p.actor_kind)
+            if actor_country is None and actor_org is None:
+                continue
+            beneficiary_country, beneficiary_org = directory.party(p.beneficiary, p.beneficiary_kind)
+            value, unit, approximate = _amount(p)
+            draft = Pledge(
+                actor_country=actor_country,
+                actor_organisation=actor_org,
+                announced_by=directory.leaders.get(p.actor_person or ""),
+                beneficiary_country=beneficiary_country,
+                beneficiary_organisation=beneficiary_org,
+                category=p.category,
+                summary=p.quote[:SUMMARY_LIMIT],
+                amount_value=value,
+                amount_unit=unit,
+                amount_approximate=approximate,
+                announced_on=p.announced_on or article.published_on,
+                review_state=ReviewState.EXTRACTED,
+            )
+            if not _already_reviewed(draft, p.start, p.end, reviewed_spans):
+                drafts.append((draft, p))
+
+        known = _known_pledges(article, [d for d, _ in drafts])
+        restated = 0
+        for draft, p in drafts:
+            draft.restates = find_restated(draft, known)
+            restated += draft.restates is not None
+            draft.save()
+            Condition.objects.bulk_create(
+                [Condition(pledge=draft, kind=c.kind, text=c.text) for c in p.conditions]
+            )
+            Evidence.objects.create(pledge=draft, article=article, quote=p.quote, start=p.start, end=p.end)
+
+        counts = {
+            "entities": len(mentions),
+            "candidates": len(candidates),
+            "pledges": len(drafts),
+            "restatements": restated,
+            "conditions": sum(len(p.conditions) for _, p in drafts),
+        }
+        article.state = ArticleState.DONE
+        article.error_message = ""
+        article.processed_at = article.state_changed_at = timezone.now()
+        article.timings = {**context.timings, "counts": counts}
+        article.save()
+    return counts
+
+
+def _update_article(article: Article, document, context: IngestionContext) -> None:
+    """Take the text and fill metadata the editor left empty; never overwrite what they typed."""
+    article.text = document.text
+    article.content_type = document.content_type
+    article.title = article.title or (document.title or "")[:500]
+    article.publisher = article.publisher or (document.publisher or "")[:200]
+    article.author = article.author or (document.author or "")[:200]
+    article.published_on = article.published_on or document.published
+    article.source_url = article.source_url or (document.source_url or "")[:500]
+    if article.credibility is None:
+        article.credibility = document.credibility
+    article.extractor_version = context.extractor_version

@@ -1,0 +1,167 @@
+"""Writes around an article's life: storing an upload, claiming and running ingestion, re-queueing.
+
+Task state lives on the Article row, so pages never ask a result backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from articles.models import Article, ArticleState
+from articles.pipeline import IngestionContext, StageError, run_stages
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED_FAILURE = "Extraction failed unexpectedly; the team has been notified. You can retry the article."
+
+
+@dataclass
+class StoredUpload:
+    article: Article
+    created: bool  # False: the same content was already stored (a duplicate)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def store_upload(
+    data: bytes,
+    *,
+    original_name: str = "",
+    uploaded_by=None,
+    title: str = "",
+    published_on: dt.date | None = None,
+    source_url: str = "",
+    as_text: bool = False,
+) -> StoredUpload:
+    """Store the article and its file in one transaction and enqueue ingestion once committed.
+
+    The same content uploaded twice (even by two requests racing) yields the one existing article.
+    """
+    digest = sha256_of(data)
+    existing = Article.objects.filter(sha256=digest).first()
+    if existing:
+        return StoredUpload(existing, created=False)
+    article = Article(
+        sha256=digest,
+        original_name=original_name[:255],
+        size=len(data),
+        uploaded_by=uploaded_by,
+        title=title[:500],
+        published_on=published_on,
+        source_url=source_url[:500],
+    )
+    try:
+        with transaction.atomic():
+            if as_text:
+                article.text = data.decode("utf-8")
+            else:
+                article.file.save(digest, ContentFile(data), save=False)
+            article.save()
+            enqueue_ingestion(article.pk)
+    except IntegrityError:
+        winner = Article.objects.filter(sha256=digest).first()
+        if winner is None:
+            raise
+        return StoredUpload(winner, created=False)
+    return StoredUpload(article, created=True)
+
+
+def enqueue_ingestion(article_id: int) -> None:
+    """Send the task after commit; a broker outage leaves the article queued for the sweep."""
+
+    def send() -> None:
+        from articles.tasks import ingest_article
+
+        try:
+            ingest_article.delay(article_id)
+        except Exception:  # broker down: the row stays queued and requeue_stale picks it up
+            log.warning(
+                "could not enqueue article %s; it stays queued for the sweep", article_id, exc_info=True
+            )
+
+    transaction.on_commit(send)
+
+
+def claim(article_id: int, task_id: str) -> bool:
+    """Take the article for this task; a duplicate message (another task id) gets nothing."""
+    now = timezone.now()
+    mine = Q(state=ArticleState.QUEUED) | Q(state=ArticleState.PROCESSING, task_id=task_id)
+    return (
+        Article.objects.filter(mine, pk=article_id).update(
+            state=ArticleState.PROCESSING, task_id=task_id, attempts=F("attempts") + 1, state_changed_at=now
+        )
+        == 1
+    )
+
+
+def mark_failed(article_id: int, message: str) -> None:
+    Article.objects.filter(pk=article_id).exclude(state=ArticleState.DONE).update(
+        state=ArticleState.FAILED, error_message=message[:2000], state_changed_at=timezone.now()
+    )
+
+
+def ingest(article_id: int, task_id: str) -> str:
+    """Claim and run the stages; returns the final state ("skipped" when another task holds it)."""
+    if not claim(article_id, task_id):
+        return "skipped"
+    article = Article.objects.get(pk=article_id)
+    context = IngestionContext(article=article)
+    try:
+        run_stages(context)
+    except StageError as exc:
+        mark_failed(article_id, exc.message)
+        return ArticleState.FAILED
+    Article.objects.filter(pk=article_id).update(timings={**context.timings, "counts": context.counts})
+    return ArticleState.DONE
+
+
+def fail_unexpectedly(article_id: int) -> None:
+    mark_failed(article_id, UNEXPECTED_FAILURE)
+
+
+def requeue(articles: QuerySet) -> int:
+    """Put articles back in the queue (retry, reingest) and enqueue them; returns how many."""
+    ids = list(articles.exclude(state=ArticleState.PROCESSING).values_list("pk", flat=True))
+    Article.objects.filter(pk__in=ids).exclude(state=ArticleState.PROCESSING).update(
+        state=ArticleState.QUEUED, task_id="", error_message="", state_changed_at=timezone.now()
+    )
+    for pk in ids:
+        _send_now(pk)
+    return len(ids)
+
+
+def requeue_stale(older_than_seconds: int | None = None) -> int:
+    """Enqueue again articles a lost message or a dead worker left queued or processing too long."""
+    seconds = settings.INGEST_STALE_AFTER_SECONDS if older_than_seconds is None else older_than_seconds
+    cutoff = timezone.now() - dt.timedelta(seconds=seconds)
+    stale = list(Article.objects.stale(cutoff).values_list("pk", "state"))
+    count = 0
+    for pk, state in stale:
+        # Conditional: a worker that finishes meanwhile wins, and we do not enqueue a finished article.
+        reset = Article.objects.filter(pk=pk, state=state, state_changed_at__lt=cutoff).update(
+            state=ArticleState.QUEUED, task_id="", state_changed_at=timezone.now()
+        )
+        if reset:
+            _send_now(pk)
+            count += 1
+    return count
+
+
+def _send_now(article_id: int) -> None:
+    from articles.tasks import ingest_article
+
+    try:
+        ingest_article.delay(article_id)
+    except Exception:
+        log.warning("could not enqueue article %s; it stays queued", article_id, exc_info=True)
