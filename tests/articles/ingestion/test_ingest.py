@@ -1,4 +1,4 @@
-"""The ingestion task on the real pipeline: claim once, duplicates, failures, retries, reingest, restatements."""
+"""The ingestion task on the real pipeline: claims, duplicates, failures, retries, reingest, restatements."""
 
 from __future__ import annotations
 
