@@ -8,6 +8,7 @@ from django.test import Client
 
 from pledges.roles import ADMIN, ANALYST, EDITOR, ensure_role_groups
 from tests.factories import UserFactory
+from tests.gazetteer_fixture import gazetteer  # noqa: F401  (shared fixture)
 
 
 @pytest.fixture
@@ -60,3 +61,15 @@ def editor_client(editor) -> Client:
 @pytest.fixture
 def admin_client(admin_user) -> Client:
     return _client_for(admin_user)
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process(request):
+    """Tasks run in-process in tests, even when a broker is configured; worker tests opt out."""
+    from config.celery import app
+
+    eager = "real_worker" not in request.fixturenames
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
