@@ -182,4 +182,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # pypdf logs whole encoding tables on damaged files; their warnings say nothing an operator needs.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }

@@ -47,14 +47,28 @@ class ParsedDocument:
     encoding: str | None = None
 
 
+DEFAULT_MESSAGES = {
+    "empty": "This file is empty.",
+    "too_large": "This file is too large; upload a smaller file.",
+    "unsupported_type": "This kind of file is not supported. Upload a .txt, .html, .pdf or .docx file.",
+    "binary": "This file is not text or a supported document. Upload a .txt, .html, .pdf or .docx file.",
+    "encrypted": "This PDF is password-protected; upload an unlocked copy.",
+    "corrupt": "We could not read this file: it looks damaged.",
+    "no_text": "This file contains no text we can read.",
+    "too_many_pages": "This PDF has too many pages; upload the article pages only.",
+    "zip_bomb": "This Word file expands to an unreasonable size when opened; it may be damaged or malicious.",
+}
+
+
 class ParseError(Exception):
     """A file we refuse to (or cannot) read; ``message`` is meant for the editor who uploaded it.
 
-    Codes: ``empty``, ``too_large``, ``unsupported_type``, ``binary``, ``encrypted``, ``corrupt``,
-    ``no_text``, ``too_many_pages``, ``zip_bomb``.
+    ``code`` is a stable slug for programs: ``empty``, ``too_large``, ``unsupported_type``, ``binary``,
+    ``encrypted``, ``corrupt``, ``no_text``, ``too_many_pages``, ``zip_bomb``.
     """
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str | None = None) -> None:
+        message = message or DEFAULT_MESSAGES.get(code, "We could not read this file.")
         super().__init__(message)
         self.code = code
         self.message = message

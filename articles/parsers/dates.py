@@ -34,7 +34,8 @@ MONTHS: dict[str, int] = {
 }
 
 WEEKDAY_RE = (
-    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)"
 )
 
 _MONTH = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
@@ -46,7 +47,14 @@ _ISO = (
     r"(?<![\d/.-])(?P<iy>(?:19|20)\d\d)(?P<sep>[-/.])(?P<im>[01]?\d)(?P=sep)(?P<id>[0-3]?\d)(?!\d)"
     r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
 )
-_DMY = r"(?<!\d)" + _DAY.format(name="dd") + r"\s+(?:of\s+)?" + _MONTH.format(name="dm") + r",?\s+" + _YEAR.format(name="dy")
+_DMY = (
+    r"(?<!\d)"
+    + _DAY.format(name="dd")
+    + r"\s+(?:of\s+)?"
+    + _MONTH.format(name="dm")
+    + r",?\s+"
+    + _YEAR.format(name="dy")
+)
 _MDY = (
     r"\b"
     + _MONTH.format(name="mm")
@@ -60,10 +68,17 @@ FULL_DATE_RE = re.compile(f"{_ISO}|{_DMY}|{_MDY}", re.IGNORECASE)
 
 # Month and day without a year, as in wire datelines ("KYIV, Feb 24 (Reuters) -").
 MONTH_DAY_RE = re.compile(
-    r"\b" + _MONTH.format(name="m") + r"\s+" + _DAY.format(name="d") + r"(?![\d,]*\s*,?\s*(?:19|20)\d\d)(?!\d)"
+    r"\b"
+    + _MONTH.format(name="m")
+    + r"\s+"
+    + _DAY.format(name="d")
+    + r"(?![\d,]*\s*,?\s*(?:19|20)\d\d)(?!\d)"
     r"|(?<!\d)" + _DAY.format(name="d2") + r"\s+" + _MONTH.format(name="m2") + r"(?!\s*,?\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -96,8 +111,11 @@ def _from_match(match: re.Match[str]) -> datetime.date | None:
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """Every full (day, month, year) date in ``text[start:end]``, in order of appearance."""
+    end = len(text) if end is None else end
+    if _DIGIT.search(text, start, end) is None:  # cheap pre-check: every full date has digits
+        return []
     found = []
-    for match in FULL_DATE_RE.finditer(text, start, len(text) if end is None else end):
+    for match in FULL_DATE_RE.finditer(text, start, end):
         value = _from_match(match)
         if value is not None:
             found.append(DateMatch(value, match.start(), match.end()))
@@ -118,3 +136,26 @@ def find_month_day(text: str, start: int = 0, end: int | None = None) -> tuple[i
     month_name = match.group("m") or match.group("m2")
     day = match.group("d") or match.group("d2")
     return MONTHS[month_name.lower()], int(day), match.start(), match.end()
+
+
+NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+
+
+def match_numeric_date(text: str, pos: int = 0) -> tuple[datetime.date, int] | None:
+    """A dd/mm/yyyy or mm/dd/yyyy date at ``pos`` when unambiguous (dots mean day first); else None.
+
+    Only used right after a label such as "Published:", where a bare number pattern is surely a date.
+    """
+    match = NUMERIC_DATE_RE.match(text, pos)
+    if match is None:
+        return None
+    first, second, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
+    if match.group("sep") == "." or first > 12:
+        value = make_date(year, second, first)
+    elif second > 12:
+        value = make_date(year, first, second)
+    else:
+        value = None  # 05/03/2024: March or May? Unknown stays unknown.
+    return (value, match.end()) if value else None

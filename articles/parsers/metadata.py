@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .base import Metadata
-from .dates import FULL_DATE_RE, WEEKDAY_RE, find_dates, find_month_day, make_date
+from .dates import FULL_DATE_RE, WEEKDAY_RE, find_dates, find_month_day, make_date, match_numeric_date
 
 HEADER_CHARS = 1500  # dates and headlines are looked for in the page header only
 _MAX_HEADER_LINES = 40
@@ -28,14 +28,17 @@ class Line:
     start: int
 
 
+_MAX_LINE_CHARS = 500  # header lines longer than this are body text; no need to inspect all of it
+
+
 def split_lines(text: str, limit: int | None = None) -> list[Line]:
-    """Non-empty lines with their offsets (only those starting before ``limit`` when given)."""
+    """Non-empty lines (cut at 500 characters) with their offsets, those starting before ``limit``."""
     lines = []
     position = 0
-    for raw in text.split("\n"):
+    for raw in text.split("\n", text.count("\n", 0, limit) + 1 if limit is not None else -1):
         if limit is not None and position >= limit:
             break
-        stripped = raw.strip(" \t\r\f\v\u00a0\u200b\ufeff")
+        stripped = raw[:_MAX_LINE_CHARS].strip(" \t\r\f\v\u00a0\u200b\ufeff")
         if stripped:
             lines.append(Line(re.sub(r"\s+", " ", stripped), position))
         position += len(raw) + 1
@@ -55,7 +58,8 @@ _BOILERPLATE = [
         r"|breadcrumbs?|you are here:?|excerpt|top stories|latest news|most read|newsletter)",
         r"(?:press|news|media) (?:release|statement|advisory)s?",
         r"for immediate release",
-        r"(?:statement|readout|speech|remarks|transcript|fact sheet|news|article|story|blog|opinion|analysis)",
+        r"(?:statement|readout|speech|remarks|transcript|fact sheet|news|article|story|blog|opinion"
+        r"|analysis)",
         r"\d+ ?min(?:ute)?s? read",
         r"an official website of the .*",
         r"here['’]s how you know",
@@ -182,22 +186,42 @@ _NOT_NAMES = {
 # Offices and honorifics that precede a speaker's name ("Remarks by Ambassador Jane Doe").
 _TITLE_WORDS = {
     word.lower()
-    for word in (
-        "Ambassador Secretary Secretary-General Deputy Under Assistant Acting Senior President Vice Prime "
-        "Minister Foreign Defence Defense National Security Advisor Adviser Spokesperson Spokesman "
-        "Spokeswoman Press Department Senator Sen. Rep. Representative Congressman Congresswoman Governor "
-        "Mayor Chancellor Commissioner Executive Executive-Vice-President High Special Envoy General Gen. "
-        "Admiral Adm. Colonel Col. Major Lieutenant Lt. Captain Capt. Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Prof. "
-        "Professor Sir Dame Lord Lady His Her Excellency H.E. Chief Director Director-General Administrator "
-        "Chair Chairman Chairwoman Chairperson Head Queen King Prince Princess Crown Sheikh Emir Premier "
-        "State Treasury Affairs Homeland Commerce Energy Health Education Agriculture Finance Development "
-        "International Economic Trade Justice Interior Home Attorney Permanent U.S. US UN EU NATO UK "
-        "United States Nations Union Representative Ukrainian French British German American Russian Chinese "
-        "Japanese Italian Spanish Polish Canadian European Former Incoming Outgoing Federal Foreign-Minister"
-    ).split()
+    for word in re.findall(
+        r"\S+",
+        """
+        Ambassador Secretary Secretary-General Deputy Under Assistant Acting Senior President Vice Prime
+        Minister Foreign Defence Defense National Security Advisor Adviser Spokesperson Spokesman
+        Spokeswoman Press Department Senator Sen. Rep. Representative Congressman Congresswoman Governor
+        Mayor Chancellor Commissioner Executive Executive-Vice-President High Special Envoy General Gen.
+        Admiral Adm. Colonel Col. Major Lieutenant Lt. Captain Capt. Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Prof.
+        Professor Sir Dame Lord Lady His Her Excellency H.E. Chief Director Director-General Administrator
+        Chair Chairman Chairwoman Chairperson Head Queen King Prince Princess Crown Sheikh Emir Premier
+        State Treasury Affairs Homeland Commerce Energy Health Education Agriculture Finance Development
+        International Economic Trade Justice Interior Home Attorney Permanent U.S. US UN EU NATO UK
+        United States Nations Union Ukrainian French British German American Russian Chinese
+        Japanese Italian Spanish Polish Canadian European Former Incoming Outgoing Federal
+        """,
+    )
 }
 
-_NAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "dos", "das", "del", "la", "le", "bin", "al", "ibn"}
+_NAME_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "da",
+    "di",
+    "du",
+    "dos",
+    "das",
+    "del",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "ibn",
+}
 
 # ------------------------------------------------------------------------------------ line classes
 
@@ -213,8 +237,13 @@ _LEADING_DATE_LABEL = re.compile(
 )
 
 
+_LEADING_LABEL_WORD = re.compile(r"(?:date|published|posted|updated|last|release)", re.IGNORECASE)
+
+
 def _strip_leading_date_labels(text: str) -> str:
     """' date 2024-01-07 Published: Jan 7, 2024 Foo' -> 'Foo' (flattened page headers glue these on)."""
+    if not _LEADING_LABEL_WORD.match(text):
+        return text
     return _LEADING_DATE_LABEL.sub("", text).strip()
 
 
@@ -239,7 +268,7 @@ def _is_date_line(text: str) -> bool:
     if not dates:
         return False
     first = dates[0]
-    if first.start == 0 or _WEEKDAY.match(text[: first.start] + " ") and first.start < 16:
+    if first.start == 0 or (first.start < 16 and _WEEKDAY.match(text[: first.start] + " ")):
         rest = text[first.end :]
         if not rest.strip() or re.match(r"\s*[|•·–—-]", rest):
             return True
@@ -247,7 +276,7 @@ def _is_date_line(text: str) -> bool:
     for found in reversed(dates):
         remainder = remainder[: found.start] + " " + remainder[found.end :]
     remainder = _TIME.sub(" ", remainder)
-    remainder = re.sub(WEEKDAY_RE + r"\b\.?", " ", remainder, flags=re.IGNORECASE)
+    remainder = re.sub(r"\b" + WEEKDAY_RE + r"\b\.?", " ", remainder, flags=re.IGNORECASE)
     remainder = re.sub(
         r"\b(?:published|posted|updated|last|on|at|press release|news release|release|date|\d+ ?min read"
         r"|read|min)\b",
@@ -255,11 +284,28 @@ def _is_date_line(text: str) -> bool:
         remainder,
         flags=re.IGNORECASE,
     )
-    return len(re.findall(r"[A-Za-z]{2,}", remainder)) <= 4 and len(text) <= 100
+    if text.endswith(".") and dates[-1].end < len(text.rstrip(". ")):
+        return False  # a sentence that mentions a date, not a date line
+    return len(re.findall(r"[A-Za-z]{2,}", remainder)) <= 3 and len(text) <= 100
+
+
+_ROLE_WORDS = (
+    r"spokesperson|spokesman|spokeswoman|correspondent|reporter|editor|writer|journalist|columnist|"
+    r"contributor|analyst|secretary|minister|ambassador|director|press officer|press secretary"
+)
+# "Matthew Miller, Department Spokesperson" / "Jane Doe, Diplomatic Correspondent": a signed line.
+_NAME_ROLE = re.compile(
+    r"^(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,3}),\s+(?:[A-Z][\w&-]*\s+){0,4}"
+    r"(?:" + _ROLE_WORDS + r")\b[^.]*$",
+    re.IGNORECASE,
+)
 
 
 def _is_byline(text: str) -> bool:
-    return bool(re.match(r"(?:by|written by|reporting by|words by|author|authors)\b\s*:?\s+\S", text, re.I))
+    if re.match(r"(?:by|written by|reporting by|words by|author|authors)\b\s*:?\s+\S", text, re.I):
+        return True
+    match = _NAME_ROLE.match(text)
+    return bool(match and _name_tokens(match.group("name"), speaker=False))
 
 
 def _word_count(text: str) -> int:
@@ -275,7 +321,7 @@ def _is_heading(text: str) -> bool:
         return False
     if text.endswith(("...", "…")):
         return False
-    if not re.match(r"[\"'“‘¿¡(]?[A-Z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]", text):
+    if not re.match(r"[\"'“‘¿¡]?[A-Z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]", text):
         return False
     if sum(ch.isalpha() for ch in text) < 0.5 * len(text.replace(" ", "")):
         return False
@@ -305,6 +351,7 @@ _ORG_PREFIX = re.compile(
 class _Header:
     title: str | None = None
     masthead: str | None = None
+    body_line: int | None = None  # index of the first body line, where the header ends
 
 
 def _scan_header(lines: list[Line]) -> _Header:
@@ -314,10 +361,10 @@ def _scan_header(lines: list[Line]) -> _Header:
         if line.start >= HEADER_CHARS:
             break
         text = line.text
-        if index == 0 or kinds == []:
+        if not kinds:
             wiki = re.fullmatch(r"=+\s*(.+?)\s*=+", text)
             if wiki:
-                return _Header(title=wiki.group(1))
+                return _Header(title=wiki.group(1), body_line=index + 1)
         text = _strip_leading_date_labels(text)
         if not text:
             kinds.append(("date", line.text))
@@ -327,32 +374,35 @@ def _scan_header(lines: list[Line]) -> _Header:
         if kind == "body":
             break
 
-    header = _Header()
-    mastheads: list[str] = []
-    headings = [i for i, (kind, _) in enumerate(kinds) if kind in ("heading", "short")]
-    for position, index in enumerate(headings):
-        kind, text = kinds[index]
-        following = _next_significant(kinds, index)
-        if kind == "short" or _ORG_PREFIX.match(text):
-            if _is_masthead(text):
-                mastheads.append(text)
+    header = _Header(body_line=len(kinds) - 1 if kinds and kinds[-1][0] == "body" else None)
+    # Only the first line of the page (after banners) can be the site's masthead.
+    first = next((i for i, (kind, _) in enumerate(kinds) if kind not in ("boilerplate", "date")), None)
+    masthead = None
+    for index, (kind, text) in enumerate(kinds):
+        if kind not in ("heading", "short"):
             continue
-        if _is_masthead(text) and following is not None and following[0] == "heading":
-            next_text = following[1]
-            if _word_count(next_text) > _word_count(text):
-                mastheads.append(text)
-                continue
-        header.title = _clean_title(text)
-        del position
-        break
-    if header.title and mastheads:
-        header.masthead = mastheads[0]
+        is_masthead = _is_masthead(text)
+        if kind == "heading" and not _ORG_PREFIX.match(text):
+            following = _next_significant(kinds, index)
+            # A short name line directly above a longer headline is the masthead, not the title.
+            above_headline = (
+                following is not None
+                and following[0] == "heading"
+                and _word_count(following[1]) > _word_count(text)
+            )
+            if not (is_masthead and above_headline):
+                header.title = _clean_title(text)
+                break
+        if is_masthead and index == first:
+            masthead = text
+    if header.title:
+        header.masthead = masthead
     return header
 
 
 def _next_significant(kinds: list[tuple[str, str]], index: int) -> tuple[str, str] | None:
     for kind, text in kinds[index + 1 :]:
-        if kind in ("boilerplate", "short", "label"):
+        if kind in ("boilerplate", "short", "label", "other"):
             continue
         return kind, text
     return None
@@ -376,7 +426,9 @@ def _classify(text: str) -> str:
         return "short"
     if _word_count(text) < 4 and text.endswith(":"):
         return "label"
-    return "body"
+    if _SENTENCE_END.search(text) or _word_count(text) > 40:
+        return "body"
+    return "other"  # neither a sentence nor a headline: a tag line, a caption credit...
 
 
 def _clean_title(text: str) -> str:
@@ -409,7 +461,9 @@ def _find_published(text: str, lines: list[Line]) -> datetime.date | None:
 
     for match in _LABELLED_DATE.finditer(text):
         label = match.group("label") or "for immediate release"
-        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_start = max(
+            text.rfind("\n", max(0, match.start() - 200), match.start()) + 1, match.start() - 200
+        )
         prefix = text[line_start : match.start()]
         if _BULLET.match(prefix.lstrip()) or _NON_PUBLICATION_LABELS.match(prefix.lstrip()):
             continue
@@ -417,28 +471,22 @@ def _find_published(text: str, lines: list[Line]) -> datetime.date | None:
         if match.start() >= HEADER_CHARS and not (at_line_start and "publish" in label.lower()):
             continue
         if label.lower() == "for immediate release":
+            # US government releases: the date follows on the same line, sometimes after a contact.
             line_end = text.find("\n", match.end())
-            window_end = min(len(text), match.end() + 120, line_end if line_end != -1 else len(text))
+            window_end = min(match.end() + 120, line_end if line_end != -1 else len(text))
             found = find_dates(text, match.end(), window_end)
-            if not found:
-                following = text[match.end() : match.end() + 200].lstrip()
-                found = find_dates(following[:40])
             if found:
                 candidates.append((_RANK_PUBLISHED, match.start(), found[0].date))
             continue
-        date_match = FULL_DATE_RE.match(text, match.end())
-        if date_match is None:
-            continue
-        found = find_dates(date_match.group(0))
-        if not found:
+        value = _date_at(text, match.end())
+        if value is None:
             continue
         lowered = label.lower()
         rank = _RANK_UPDATED if ("updated" in lowered or "modified" in lowered) else _RANK_PUBLISHED
         if lowered.startswith("date") and not at_line_start and match.start() > 200:
             continue  # "to date, ..." style mentions deep in a sentence
-        candidates.append((rank, match.start(), found[0].date))
+        candidates.append((rank, match.start(), value))
 
-    year_hint: int | None = None
     for line in lines:
         if line.start >= HEADER_CHARS:
             break
@@ -457,11 +505,20 @@ def _find_published(text: str, lines: list[Line]) -> datetime.date | None:
             found = find_dates(bracketed.group(1))
             if found and len(line.text) <= 260:
                 candidates.append((_RANK_LINE, line.start, found[0].date))
-    del year_hint
     if not candidates:
         return None
     candidates.sort(key=lambda item: (item[0], item[1]))
     return candidates[0][2]
+
+
+def _date_at(text: str, position: int) -> datetime.date | None:
+    """The date that starts exactly at ``position`` (after a label), written in words or numbers."""
+    date_match = FULL_DATE_RE.match(text, position)
+    if date_match is not None:
+        found = find_dates(date_match.group(0))
+        return found[0].date if found else None
+    numeric = match_numeric_date(text, position)
+    return numeric[0] if numeric else None
 
 
 def _dateline_date(line: str, text: str) -> datetime.date | None:
@@ -469,7 +526,10 @@ def _dateline_date(line: str, text: str) -> datetime.date | None:
     match = _DATELINE.match(line)
     if match is None or _word_count(match.group("place")) > 5:
         return None
-    if any(word.lower() in _NOT_NAMES or word.lower() in ("press", "release") for word in match.group("place").split()):
+    if any(
+        word.lower() in _NOT_NAMES or word.lower() in ("press", "release")
+        for word in match.group("place").split()
+    ):
         return None
     full = FULL_DATE_RE.match(line, match.end())
     if full is not None:
@@ -503,17 +563,17 @@ def _infer_year(text: str) -> int | None:
 def _name_tokens(fragment: str, *, speaker: bool) -> str | None:
     """The person's name at the start of ``fragment``, titles skipped; None if it is not a person.
 
-    ``speaker`` mode (a name inside a headline) takes first and last name only, because the words after
-    the name are title-cased too ('Linda Thomas-Greenfield Announcing ...').
+    Leading offices and honorifics are skipped ('Ambassador', 'Dr.'). ``speaker`` mode (a name inside a
+    headline) takes first and last name only, because the words after the name are title-cased too
+    ('Linda Thomas-Greenfield Announcing ...').
     """
     tokens = fragment.split()
     index = 0
-    if speaker:
-        while index < len(tokens) and (
-            tokens[index].lower().strip(",") in _TITLE_WORDS
-            or (tokens[index].lower() in ("of", "the", "for", "and") and index + 1 < len(tokens))
-        ):
-            index += 1
+    while index < len(tokens) and (
+        tokens[index].lower().strip(",") in _TITLE_WORDS
+        or (tokens[index].lower() in ("of", "the", "for", "and") and index + 1 < len(tokens))
+    ):
+        index += 1
     name: list[str] = []
     stop_after = False
     for token in tokens[index:]:
@@ -544,13 +604,18 @@ def _name_tokens(fragment: str, *, speaker: bool) -> str | None:
     return _valid_person(kept)
 
 
+def person_name(raw: str) -> str | None:
+    """A person's name from a byline-like string ('Jane Q. Doe, Reuters' -> 'Jane Doe'), else None."""
+    return _name_tokens(re.sub(r"^\s*by\s+", "", raw, flags=re.IGNORECASE), speaker=False)
+
+
 def _valid_person(words: list[str]) -> str | None:
     real = [word for word in words if word.lower() not in _NAME_PARTICLES]
     if not 2 <= len(real) <= 4:
         return None
     for word in words:
         lowered = word.lower().strip(".")
-        if lowered in _ORG_WORDS or lowered in _NOT_NAMES or lowered in _TITLE_WORDS:
+        if lowered in _ORG_WORDS or lowered in _NOT_NAMES:
             return None
     if all(word.isupper() for word in real):
         words = [word.capitalize() if word.isupper() else word for word in words]
@@ -565,7 +630,9 @@ _REPORTING_BY = re.compile(
     r"(?<!additional )(?<!editing )\b(?:reporting|reported|written|writing)\s+by\s+(?P<rest>[^\n;|]{2,120})",
     re.IGNORECASE,
 )
-_AUTHOR_LABEL = re.compile(r"^[ \t]*(?:author|authors|byline|writer)[ \t]*:[ \t]*(?P<rest>[^\n]{2,120})", re.I | re.M)
+_AUTHOR_LABEL = re.compile(
+    r"^[ \t]*(?:author|authors|byline|writer)[ \t]*:[ \t]*(?P<rest>[^\n]{2,120})", re.I | re.M
+)
 _SPEAKER = re.compile(
     r"\b(?:remarks|statement|speech|address|testimony|op-ed|keynote|interview|message|briefing)\s+"
     r"(?:by|of|from)\s+(?P<rest>[^\n]{2,160})"
@@ -575,7 +642,9 @@ _SPEAKER = re.compile(
 
 
 def _byline_parts(rest: str) -> list[str]:
-    return [part.strip() for part in re.split(r"\s*(?:,|;|\||\band\b|\s[–—-]\s|\u2022)\s*", rest) if part.strip()]
+    return [
+        part.strip() for part in re.split(r"\s*(?:,|;|\||\band\b|\s[–—-]\s|\u2022)\s*", rest) if part.strip()
+    ]
 
 
 @dataclass
@@ -605,7 +674,11 @@ def _find_people(text: str, header_text: str, title: str | None) -> _People:
             orgs = parts[:1] if _word_count(line) <= 10 else []
         for org in orgs:
             if _looks_like_org(org) and people.byline_org is None:
-                people.byline_org = _clean_org(org)
+                people.byline_org = clean_org(org)
+    for line in split_lines(header_text):
+        match = _NAME_ROLE.match(line.text)
+        if match and people.author is None:
+            people.author = _name_tokens(match.group("name"), speaker=False)
     for match in _REPORTING_BY.finditer(text):
         parts = _byline_parts(match.group("rest"))
         if parts and people.author is None:
@@ -623,10 +696,11 @@ def _find_people(text: str, header_text: str, title: str | None) -> _People:
     return people
 
 
-def _line_around(text: str, index: int) -> str:
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    return text[start : end if end != -1 else len(text)]
+def _line_around(text: str, index: int, reach: int = 300) -> str:
+    """The line containing ``index``, looking at most ``reach`` characters either way."""
+    start = max(text.rfind("\n", max(0, index - reach), index) + 1, index - reach)
+    end = text.find("\n", index, index + reach)
+    return text[start : end if end != -1 else min(len(text), index + reach)]
 
 
 def _looks_like_org(fragment: str) -> bool:
@@ -643,7 +717,8 @@ def _looks_like_org(fragment: str) -> bool:
 
 _LEGAL_SUFFIX = re.compile(
     r"(?:[,\s]+(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Incorporated|Corp\.?|Corporation|plc|PLC|GmbH|AG|"
-    r"S\.A\.|SA|LLP|Pty|Co\.?|Company|Media Group|Media Holdings|Group|Holdings))+$"
+    r"S\.A\.?|SA|S\.p\.A\.?|SpA|SAS|LLP|Pty|B\.V\.?|N\.V\.?|s\.r\.o\.?|a\.s\.?|AB|Oy|ASA|Co\.?|Company|"
+    r"Media Group|Media Holdings|Group|Holdings))+$"
 )
 
 _COPYRIGHT = re.compile(
@@ -651,12 +726,17 @@ _COPYRIGHT = re.compile(
     r"(?:by\s+)?(?P<name>[A-Z0-9](?:[^\n.;|©,]|\.(?=\S))*?)(?=\s*(?:\.\s|\.$|,|;|\||all rights|\n|$))",
     re.IGNORECASE,
 )
-_OFFICIAL_SITE = re.compile(r"^(?:the )?official (?:web ?site|portal|page) of (?:the )?(?P<name>[^\n.|]{3,80})$", re.I)
+_OFFICIAL_SITE = re.compile(
+    r"^(?:the )?official (?:web ?site|portal|page) of (?:the )?(?P<name>[^\n.|]{3,80})$", re.I
+)
 _RETRIEVED_FROM = re.compile(r"retrieved from:?\s*\n?\s*(?P<name>[A-Z][^:\n]{2,80}):\s*https?://", re.I)
-_PUBLISHED_BY = re.compile(r"^[ \t]*(?:published by|publisher)[ \t]*:?[ \t]+(?P<name>[A-Z][^\n]{1,80})$", re.I | re.M)
+_PUBLISHED_BY = re.compile(
+    r"^[ \t]*(?:published by|publisher)[ \t]*:?[ \t]+(?P<name>[A-Z][^\n]{1,80})$", re.I | re.M
+)
 
 
-def _clean_org(name: str) -> str:
+def clean_org(name: str) -> str:
+    """A publisher name without legal suffixes: 'Naija247news Media Group LLC' -> 'Naija247news'."""
     name = re.sub(r"\s+", " ", name).strip(" .,;:-–—|")
     cleaned = _LEGAL_SUFFIX.sub("", name).strip(" .,")
     name = cleaned or name
@@ -670,22 +750,22 @@ def _find_publisher(text: str, lines: list[Line], masthead: str | None, byline_o
             break
         match = _OFFICIAL_SITE.match(line.text)
         if match and not re.fullmatch(r"united states government", match.group("name").strip(), re.I):
-            return _clean_org(match.group("name"))
+            return clean_org(match.group("name"))
     for match in _COPYRIGHT.finditer(text):
         name = match.group("name").strip()
         if not name or re.search(r"\b(?:copyright|rights|reserved|crown)\b", name, re.I):
             continue
         if _word_count(name) > 8 or re.fullmatch(r"[\d\s\-–]+", name):
             continue
-        return _clean_org(name)
+        return clean_org(name)
     if byline_org:
         return byline_org
     for pattern in (_RETRIEVED_FROM, _PUBLISHED_BY):
         match = pattern.search(text)
         if match and _word_count(match.group("name")) <= 8:
-            return _clean_org(match.group("name"))
+            return clean_org(match.group("name"))
     if masthead:
-        return _clean_org(masthead)
+        return clean_org(masthead)
     return None
 
 
@@ -733,11 +813,13 @@ def _find_source_url(text: str) -> str | None:
 def extract_metadata(text: str) -> Metadata:
     """Metadata a text states about itself; fields it does not state stay None (we never guess a date)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = split_lines(text)
-    header_lines = [line for line in lines if line.start < HEADER_CHARS]
+    header_lines = split_lines(text, HEADER_CHARS)
     header = _scan_header(header_lines)
-    header_text = text[:HEADER_CHARS]
-    people = _find_people(text, header_text, header.title)
+    # Speakers ("Remarks by ...", "attributable to ...") are read from the header and the first body lines.
+    speaker_end = HEADER_CHARS
+    if header.body_line is not None and header.body_line + 2 < len(header_lines):
+        speaker_end = min(speaker_end, header_lines[header.body_line + 2].start)
+    people = _find_people(text, text[:speaker_end], header.title)
     return Metadata(
         title=header.title,
         published=_find_published(text, header_lines),

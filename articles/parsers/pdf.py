@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import datetime
 import io
-import logging
 import re
 
 from .base import APPLICATION_PDF, ParsedDocument, ParseError
-from .metadata import clean_org, extract_metadata, person_name
-
-# pypdf logs every recoverable oddity of real-world PDFs as a warning; those are not our errors.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+from .metadata import extract_metadata, person_name
 
 _JUNK_TITLE = re.compile(
     r"^(?:untitled|microsoft (?:word|powerpoint) - .*|document\d*|.*\.(?:docx?|pdf|indd|rtf|txt|html?)|"
@@ -97,5 +93,4 @@ def _info(reader: object) -> dict:
         created = None
     if isinstance(created, datetime.datetime):
         found["created"] = created.date()
-    del clean_org
     return found

@@ -51,8 +51,9 @@ _HTML_ANYWHERE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]"
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Control characters that do not occur in text (tab, newlines, form feed and escape are tolerated).
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 _MAX_CONTROL_RATIO = 0.01
+_MAX_REPLACEMENT_RATIO = 0.05  # a few broken bytes are tolerated (and shown as U+FFFD)
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,10 @@ def _sniff_zip(data: bytes) -> Sniffed:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # zipfile raises many types on damaged archives (even NotImplementedError)
+        # A truncated .docx has no central directory, but its local headers still name the parts.
+        if b"word/document.xml" in data:
+            return Sniffed(APPLICATION_DOCX)
         return Sniffed(None, description="a damaged ZIP archive")
     if "word/document.xml" in names:
         return Sniffed(APPLICATION_DOCX)
@@ -187,7 +191,7 @@ def _decode_legacy(data: bytes) -> Decoded | None:
         western = data.decode("cp1252")
     except UnicodeDecodeError:
         western = None
-    if western is not None and _plausibly_western(western):
+    if western is not None and _plausibly_western(western[:65536]):
         return Decoded(western, "cp1252")
     import charset_normalizer  # imported lazily: only legacy-encoded uploads need it
 
@@ -212,4 +216,6 @@ def _too_many_controls(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
-    return len(_CONTROL_CHARS.findall(sample)) / len(sample) > _MAX_CONTROL_RATIO
+    if len(_CONTROL_CHARS.findall(sample)) / len(sample) > _MAX_CONTROL_RATIO:
+        return True
+    return sample.count("\ufffd") / len(sample) > _MAX_REPLACEMENT_RATIO

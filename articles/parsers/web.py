@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from html.parser import HTMLParser
 
 from .base import TEXT_HTML, ParsedDocument
 from .dates import parse_date
-from .metadata import _clean_org, _valid_person, extract_metadata
+from .metadata import clean_org, extract_metadata, person_name
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -17,12 +18,10 @@ def declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:4096])
     if not match:
         return None
-    name = match.group(1).decode("ascii", "ignore").lower()
     try:
-        "".encode(name)
+        return codecs.lookup(match.group(1).decode("ascii", "ignore")).name
     except LookupError:
         return None
-    return name
 
 
 class _MetaCollector(HTMLParser):
@@ -73,7 +72,9 @@ class _MetaCollector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name.lower(): (value or "") for name, value in attrs}
         if tag == "meta":
-            key = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
+            key = (
+                attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or ""
+            ).lower()
             content = attributes.get("content", "").strip()
             if key and content and key not in self.meta:
                 self.meta[key] = content
@@ -147,14 +148,17 @@ def parse_html(html: str, *, encoding: str | None) -> ParsedDocument:
     title = _first(meta, "og:title", "twitter:title", "dc.title") or traf("title") or collector.page_title
     published = None
     for candidate in (
-        _first(meta, "article:published_time", "datepublished", "dc.date.issued", "dc.date", "date", "pubdate"),
+        _first(
+            meta, "article:published_time", "datepublished", "dc.date.issued", "dc.date", "date", "pubdate"
+        ),
         traf("date"),
     ):
         if candidate and (published := parse_date(candidate)):
             break
-    publisher = _first(meta, "og:site_name", "application-name", "publisher", "dc.publisher") or traf("sitename")
+    site_name = _first(meta, "og:site_name", "application-name", "publisher", "dc.publisher")
+    publisher = site_name or traf("sitename")
     author_raw = _first(meta, "author", "article:author", "dc.creator", "parsely-author") or traf("author")
-    author = _valid_person(author_raw.split()) if author_raw and not author_raw.startswith("http") else None
+    author = person_name(author_raw) if author_raw and not author_raw.startswith("http") else None
     source_url = _first(meta, "og:url") or collector.canonical or traf("url")
 
     return ParsedDocument(
@@ -162,7 +166,7 @@ def parse_html(html: str, *, encoding: str | None) -> ParsedDocument:
         content_type=TEXT_HTML,
         title=title or from_text.title,
         published=published or from_text.published,
-        publisher=_clean_org(publisher) if publisher else from_text.publisher,
+        publisher=clean_org(publisher) if publisher else from_text.publisher,
         author=author or from_text.author,
         credibility=from_text.credibility,
         source_url=source_url or from_text.source_url,

@@ -119,3 +119,9 @@ def test_five_kilobytes_of_text_parse_quickly() -> None:
         parse_document(data)
     average = (time.perf_counter() - start) / 20
     assert average < 0.02  # typically ~1-2 ms; generous bound against slow CI machines
+
+
+def test_parse_error_has_a_readable_default_message() -> None:
+    error = ParseError("encrypted")
+    assert error.code == "encrypted"
+    assert error.message == str(error) == "This PDF is password-protected; upload an unlocked copy."
