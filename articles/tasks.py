@@ -7,6 +7,7 @@ import random
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from articles import services
@@ -22,7 +23,15 @@ def backoff_seconds(retries: int) -> float:
     return random.uniform(0.5, 1.0) * min(60, 2**retries)
 
 
-@shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True, reject_on_worker_lost=True)
+# Limits are set on the task itself: Celery 5.7's prefork pool does not apply the global defaults.
+@shared_task(
+    bind=True,
+    max_retries=MAX_RETRIES,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
 def ingest_article(self, article_id: int) -> str:
     try:
         return services.ingest(article_id, self.request.id or "")

@@ -1,0 +1,52 @@
+"""Pledge extraction: article text + gazetteer -> entities, pledges and conditions.
+
+Pure Python on spaCy's rule machinery (no statistical model, no Django): the Celery task
+and the `extract` management command both build one `Extractor` per gazetteer version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .extractor import Extractor
+from .gazetteer import gazetteer_from_records
+from .schema import result_to_schema
+from .types import (
+    Amount,
+    ConditionResult,
+    CountryEntry,
+    ExtractionResult,
+    Gazetteer,
+    LeaderCandidate,
+    LeaderEntry,
+    Mention,
+    OfficeEntry,
+    OrganisationEntry,
+    PledgeResult,
+)
+
+EXTRACTOR_VERSION = "rules-1.0"
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "Amount",
+    "ConditionResult",
+    "CountryEntry",
+    "ExtractionResult",
+    "Extractor",
+    "Gazetteer",
+    "LeaderCandidate",
+    "LeaderEntry",
+    "Mention",
+    "OfficeEntry",
+    "OrganisationEntry",
+    "PledgeResult",
+    "extract",
+    "gazetteer_from_records",
+    "result_to_schema",
+]
+
+
+def extract(text: str, gazetteer: Gazetteer, published: dt.date | None = None) -> ExtractionResult:
+    """One-off extraction; builds an Extractor each call, so cache an `Extractor` for bulk work."""
+    return Extractor(gazetteer).extract(text, published)

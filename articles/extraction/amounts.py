@@ -9,32 +9,124 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "a": 1, "an": 1, "a few": 3, "several": 3, "a dozen": 12, "dozens of": 24,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a": 1,
+    "an": 1,
+    "a few": 3,
+    "several": 3,
+    "a dozen": 12,
+    "dozens of": 24,
     "a couple of": 2,
-}  # fmt: skip
+}
 _SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
-    "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
-}  # fmt: skip
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "bln": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+}
 _SYMBOLS = {
-    "us$": "USD", "$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD",
-    "hk$": "HKD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "₹": "INR", "chf": "CHF",
-}  # fmt: skip
-_CODES = (
-    "USD EUR GBP JPY RUB UAH CHF CAD AUD NZD CNY SEK NOK DKK PLN INR KRW SAR AED QAR TRY ZAR BRL CZK HUF"
-).split()
+    "us$": "USD",
+    "$": "USD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "nz$": "NZD",
+    "hk$": "HKD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₽": "RUB",
+    "₴": "UAH",
+    "₹": "INR",
+    "chf": "CHF",
+}
+_CODES = [
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "RUB",
+    "UAH",
+    "CHF",
+    "CAD",
+    "AUD",
+    "NZD",
+    "CNY",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "INR",
+    "KRW",
+    "SAR",
+    "AED",
+    "QAR",
+    "TRY",
+    "ZAR",
+    "BRL",
+    "CZK",
+    "HUF",
+]
 _CURRENCY_WORDS = {
-    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR",
-    "pounds sterling": "GBP", "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "yen": "JPY",
-    "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB", "hryvnias": "UAH",
-    "hryvnia": "UAH", "swiss francs": "CHF", "francs": "CHF", "yuan": "CNY", "renminbi": "CNY",
-    "rupees": "INR", "kroner": "DKK", "krone": "DKK", "kronor": "SEK", "krona": "SEK", "zloty": "PLN",
-    "riyals": "SAR", "rand": "ZAR",
-}  # fmt: skip
+    "dollars": "USD",
+    "dollar": "USD",
+    "us dollars": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds sterling": "GBP",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "rouble": "RUB",
+    "ruble": "RUB",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "swiss francs": "CHF",
+    "francs": "CHF",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupees": "INR",
+    "kroner": "DKK",
+    "krone": "DKK",
+    "kronor": "SEK",
+    "krona": "SEK",
+    "zloty": "PLN",
+    "riyals": "SAR",
+    "rand": "ZAR",
+}
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|m|b|k"
@@ -58,7 +150,9 @@ MONEY_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 # "8.5 billion" with the currency left to the context (handled by the caller)
-BARE_SCALED = re.compile(rf"(?:{_APPROX})?(?:{_UPTO})?(?P<num>{_NUM})\s(?P<scale>million|billion|trillion)\b", re.I)
+BARE_SCALED = re.compile(
+    rf"(?:{_APPROX})?(?:{_UPTO})?(?P<num>{_NUM})\s(?P<scale>million|billion|trillion)\b", re.I
+)
 
 _TROOP_NOUNS = (
     r"troops|soldiers|servicemen|service members|servicemembers|personnel|peacekeepers|military personnel|"
@@ -72,7 +166,8 @@ TROOPS = re.compile(
     rf"combat|ground|allied|foreign|international|multinational)){{0,3}}\s(?P<noun>{_TROOP_NOUNS})\b",
 )
 PERCENT_GDP = re.compile(
-    rf"(?:{_APPROX})?(?P<num>{_NUM}|one|two|three|four|five)\s?(?:%|percent|per cent)\s(?:of\s)?(?:its\s|their\s|our\s)?"
+    rf"(?:{_APPROX})?(?P<num>{_NUM}|one|two|three|four|five)\s?(?:%|percent|per cent)\s"
+    r"(?:of\s)?(?:its\s|their\s|our\s)?"
     r"(?:GDP|gross domestic product|national income|GNI|economic output)",
     re.IGNORECASE,
 )
@@ -161,9 +256,15 @@ def find_money(text: str, default_currency: str | None = None) -> list[AmountMat
             if num is None:
                 continue
             found.append(
-                AmountMatch(num * _scale(m.group("scale")), default_currency, bool(m.group("approx")),
-                            m.start(), m.end(), m.group(0))
-            )  # fmt: skip
+                AmountMatch(
+                    num * _scale(m.group("scale")),
+                    default_currency,
+                    bool(m.group("approx")),
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                )
+            )
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     out: list[AmountMatch] = []
     for a in found:
@@ -178,9 +279,16 @@ def _troop_value(m: re.Match[str]) -> tuple[float, bool] | None:
     approx = bool(m.group("approx"))
     words = raw.split()
     scale = m.group("scale")
-    if words[0] in {"several", "a few", "thousands", "hundreds", "tens", "dozens", "a"} or raw.startswith("a few"):
+    if words[0] in {"several", "a few", "thousands", "hundreds", "tens", "dozens", "a"} or raw.startswith(
+        "a few"
+    ):
         approx = approx or not (raw.startswith("a ") and not raw.startswith("a few"))
-        if "thousand" in raw or (scale or "") == "thousand" or raw.startswith("thousands") or "tens of" in raw:
+        if (
+            "thousand" in raw
+            or (scale or "") == "thousand"
+            or raw.startswith("thousands")
+            or "tens of" in raw
+        ):
             base = 1000.0
         elif "hundred" in raw or (scale or "") == "hundred" or raw.startswith("hundreds"):
             base = 100.0
@@ -237,9 +345,25 @@ def find_people(text: str) -> list[AmountMatch]:
     return out
 
 
+_WORDY = re.compile(r"\d|thousand|hundred|dozen|percent|per cent", re.I)
+
+
+@lru_cache(maxsize=8192)
+def _find_amounts_cached(text: str, default_currency: str | None) -> tuple[AmountMatch, ...]:
+    if not _WORDY.search(text):
+        return ()
+    return tuple(_find_amounts(text, default_currency))
+
+
 def find_amounts(text: str, default_currency: str | None = None) -> list[AmountMatch]:
-    """All amounts in reading order: money, troops, share of GDP, people."""
-    found = find_money(text, default_currency) + find_troops(text) + find_percent_gdp(text) + find_people(text)
+    """All amounts in reading order: money, troops, share of GDP, people (cached: sentences recur)."""
+    return list(_find_amounts_cached(text, default_currency))
+
+
+def _find_amounts(text: str, default_currency: str | None = None) -> list[AmountMatch]:
+    found = (
+        find_money(text, default_currency) + find_troops(text) + find_percent_gdp(text) + find_people(text)
+    )
     found.sort(key=lambda a: a.start)
     out: list[AmountMatch] = []
     for a in found:

@@ -63,6 +63,7 @@ class EntityIndex:
         self.gazetteer = gazetteer
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.free = PhraseMatcher(nlp.vocab, attr="LOWER")  # aliases the gazetteer writes in lowercase
         self.org_kind: dict[str, str] = {o.key: o.kind for o in gazetteer.organisations}
         self.orgs: dict[str, OrganisationEntry] = {o.key: o for o in gazetteer.organisations}
         self.leaders: list[LeaderEntry] = list(gazetteer.leaders)
@@ -71,12 +72,16 @@ class EntityIndex:
         self.surnames: dict[str, list[int]] = {}
         lower_patterns: dict[str, list[str]] = {}
         exact_patterns: dict[str, list[str]] = {}
+        free_patterns: dict[str, list[str]] = {}
 
         def add(label: str, alias: str) -> None:
             alias = alias.strip()
             if not alias:
                 return
             target = exact_patterns if _is_acronym(alias) else lower_patterns
+            words = [w for w in alias.split() if w.isalpha() and w.lower() not in lx.NAME_PARTICLES]
+            if label.startswith("O|") and len(words) >= 2 and all(w.islower() for w in words):
+                target = free_patterns  # "coalition of the willing" is written so in the news
             target.setdefault(label, []).append(alias)
 
         for c in gazetteer.countries:
@@ -104,11 +109,15 @@ class EntityIndex:
             if len(parts) >= 2:
                 self.surnames.setdefault(parts[-1].lower(), []).append(i)
                 if parts[-2].lower() in {"von", "van", "de", "der", "al", "bin"}:
-                    self.surnames.setdefault(" ".join(parts[-3:] if parts[-3].lower() == "von" else parts[-2:]).lower(), []).append(i)
+                    self.surnames.setdefault(
+                        " ".join(parts[-3:] if parts[-3].lower() == "von" else parts[-2:]).lower(), []
+                    ).append(i)
         for label, aliases in lower_patterns.items():
             self.lower.add(label, list(nlp.tokenizer.pipe(aliases)))
         for label, aliases in exact_patterns.items():
             self.exact.add(label, list(nlp.tokenizer.pipe(aliases)))
+        for label, aliases in free_patterns.items():
+            self.free.add(label, list(nlp.tokenizer.pipe(aliases)))
         self.vocab = nlp.vocab
 
     # -- people ---------------------------------------------------------------------------
@@ -117,9 +126,11 @@ class EntityIndex:
         person = self.leaders[index]
         if on and person.offices:
             for office in person.offices:
-                if (office.start is None or office.start <= on) and (office.end is None or office.end >= on):
-                    if office.country or office.organisation:
-                        return office.country, (None if office.country else office.organisation)
+                current = (office.start is None or office.start <= on) and (
+                    office.end is None or office.end >= on
+                )
+                if current and (office.country or office.organisation):
+                    return office.country, (None if office.country else office.organisation)
         if person.organisation and not person.country:
             return None, person.organisation
         if person.organisation and person.offices and person.offices[0].organisation:
@@ -135,6 +146,8 @@ class EntityIndex:
             if _cased(doc[start:end]):
                 raw.append((start, end, self.vocab.strings[match_id]))
         for match_id, start, end in self.exact(doc):
+            raw.append((start, end, self.vocab.strings[match_id]))
+        for match_id, start, end in self.free(doc):
             raw.append((start, end, self.vocab.strings[match_id]))
         # longest match wins; on equal spans keep the first label (organisations before people)
         raw.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
@@ -156,6 +169,7 @@ class EntityIndex:
         hits.extend(candidates)
         hits.sort(key=lambda h: h.start)
         self._mark_locative_lists(doc, hits)
+        self._titles_in_context(doc, hits)
         return DocEntities(hits=hits, candidates=[c for c in candidates if c.via == "candidate"])
 
     def _judge(
@@ -168,9 +182,7 @@ class EntityIndex:
         if kind == "P":
             index = int(key)
             country, organisation = self.leader_affiliation(index, published)
-            return Hit(
-                "person", self.leaders[index].name, start, end, via, True, country, organisation
-            )
+            return Hit("person", self.leaders[index].name, start, end, via, True, country, organisation)
         if kind == "O":
             return Hit("organisation", key, start, end, via)
         # countries
@@ -202,10 +214,12 @@ class EntityIndex:
         if start < 2 or doc[start - 1].text != ",":
             return False
         before = doc[start - 2]
-        if not (before.text[:1].isupper() and before.is_alpha or before.text in {".", "Del."}):
+        if not ((before.text[:1].isupper() and before.is_alpha) or before.text in {".", "Del."}):
             return False
         after = doc[end] if end < len(doc) else None
-        return after is None or after.is_punct or after.is_space or after.like_num or after.lower_ in lx.MONTHS
+        return (
+            after is None or after.is_punct or after.is_space or after.like_num or after.lower_ in lx.MONTHS
+        )
 
     def _capital_is_government(self, doc: Doc, start: int, end: int) -> bool:
         """ "Moscow insists", "Washington's offer" — not "in Paris" or a dateline "PARIS —"."""
@@ -224,6 +238,29 @@ class EntityIndex:
         if nxt.text == "and" or nxt.text == "or":
             return False
         return nxt.is_lower and nxt.is_alpha and nxt.lower_ not in lx.LOCATIVE_PREPS
+
+    def _titles_in_context(self, doc: Doc, hits: list[Hit]) -> None:
+        """ "Dutch Prime Minister Mark Rutte", "NATO Secretary General Rutte": the title says for whom."""
+        by_end = {h.end: h for h in hits if h.kind in {"country", "organisation"}}
+        for h in hits:
+            if h.kind != "person":
+                continue
+            t = h.start
+            steps = 0
+            while t > 0 and steps < 8:
+                if t in by_end:
+                    owner = by_end[t]
+                    if owner.kind == "country":
+                        h.country, h.organisation = owner.key, None
+                    elif owner.via != "unknown_org":
+                        h.country, h.organisation = None, owner.key
+                    break
+                prev = doc[t - 1].lower_
+                if prev in lx.TITLE_HEADS or prev in lx.TITLE_MODIFIERS or prev in {"of", "the", "'s", "’s"}:
+                    t -= 1
+                    steps += 1
+                    continue
+                break
 
     def _mark_locative_lists(self, doc: Doc, hits: list[Hit]) -> None:
         """ "in Russia, the People's Republic of China, and globally": the list stays a place."""
@@ -248,11 +285,7 @@ class EntityIndex:
             j = i
             while j < n and not taken[j] and doc[j].is_alpha and doc[j].text[:1].isupper():
                 j += 1
-            head = None
-            for k in range(j - 1, i, -1):
-                if doc[k].lower_ in lx.ORG_HEADS:
-                    head = k
-                    break
+            head = j - 1 if j - 1 > i and doc[j - 1].lower_ in lx.ORG_HEADS else None
             if head is not None:
                 end = head + 1
                 # "Global Partnership for Education", "Champions Group on Adaptation Finance"
@@ -296,7 +329,9 @@ class EntityIndex:
                 k = j + 1
                 if k < n and doc[k].lower_ == "the":
                     k += 1
-                if k < n and (doc[k].lower_ in lx.OFFICE_DOMAINS or (k in hit_at and hit_at[k].kind == "country")):
+                if k < n and (
+                    doc[k].lower_ in lx.OFFICE_DOMAINS or (k in hit_at and hit_at[k].kind == "country")
+                ):
                     end = hit_at[k].end if k in hit_at else k + 1
                     while end < n and doc[end].lower_ in lx.OFFICE_DOMAINS:
                         end += 1
@@ -309,11 +344,21 @@ class EntityIndex:
                 i += 1
                 continue
             k = j
-            while k < n and not taken[k] and (
-                (doc[k].is_alpha or "-" in doc[k].text or (len(doc[k].text) == 2 and doc[k].text[1] == "."))
-                and doc[k].text[:1].isupper()
-                and doc[k].lower_ not in lx.MONTHS
-                or (doc[k].lower_ in {"bin", "al", "von", "der", "van", "de"} and k > j)
+            while (
+                k < n
+                and not taken[k]
+                and (
+                    (
+                        (
+                            doc[k].is_alpha
+                            or "-" in doc[k].text
+                            or (len(doc[k].text) == 2 and doc[k].text[1] == ".")
+                        )
+                        and doc[k].text[:1].isupper()
+                        and doc[k].lower_ not in lx.MONTHS
+                    )
+                    or (doc[k].lower_ in {"bin", "al", "von", "der", "van", "de"} and k > j)
+                )
             ):
                 k += 1
             while k > j and doc[k - 1].lower_ in lx.NAME_PARTICLES:
@@ -344,7 +389,17 @@ class EntityIndex:
                 prior = known_candidates.get(surname)
                 if prior is not None:
                     out.append(
-                        Hit("person", prior.key, j, k, "surname", True, prior.country, prior.organisation, title)
+                        Hit(
+                            "person",
+                            prior.key,
+                            j,
+                            k,
+                            "surname",
+                            True,
+                            prior.country,
+                            prior.organisation,
+                            title,
+                        )
                     )
                     for t in range(j, k):
                         taken[t] = True
@@ -377,7 +432,17 @@ class EntityIndex:
                 if not taken[t] and tok.lower_ in known_candidates and tok.text[:1].isupper():
                     prior = known_candidates[tok.lower_]
                     out.append(
-                        Hit("person", prior.key, t, t + 1, "surname", True, prior.country, prior.organisation, prior.title)
+                        Hit(
+                            "person",
+                            prior.key,
+                            t,
+                            t + 1,
+                            "surname",
+                            True,
+                            prior.country,
+                            prior.organisation,
+                            prior.title,
+                        )
                     )
                     taken[t] = True
         # bare surnames of known leaders already named in full earlier
@@ -390,6 +455,17 @@ class EntityIndex:
                 first = min((h.start for h in hits + out if h.key == self.leaders[idxs[0]].name), default=t)
                 if first < t:
                     country, organisation = self.leader_affiliation(idxs[0], published)
-                    out.append(Hit("person", self.leaders[idxs[0]].name, t, t + 1, "surname", True, country, organisation))
+                    out.append(
+                        Hit(
+                            "person",
+                            self.leaders[idxs[0]].name,
+                            t,
+                            t + 1,
+                            "surname",
+                            True,
+                            country,
+                            organisation,
+                        )
+                    )
                     taken[t] = True
         return out

@@ -12,17 +12,22 @@ from collections.abc import Iterable
 from .types import CountryEntry, Gazetteer, LeaderEntry, OfficeEntry, OrganisationEntry
 
 
-def _clean(values: Iterable[str | None]) -> tuple[str, ...]:
-    """Strip, drop empties and duplicates (case-insensitively), keep order."""
+def _clean(values: Iterable[str | None], *, keep_case_variants: bool = False) -> tuple[str, ...]:
+    """Strip, drop empties and duplicates, keep order.
+
+    Case variants are kept for aliases: "coalition of the willing" written in lowercase tells
+    the matcher the lowercase form is a name too.
+    """
     seen: set[str] = set()
     out: list[str] = []
     for value in values:
         if not value:
             continue
         value = " ".join(str(value).split())
-        if value.lower() in seen:
+        key = value if keep_case_variants else value.lower()
+        if key in seen:
             continue
-        seen.add(value.lower())
+        seen.add(key)
         out.append(value)
     return tuple(out)
 
@@ -114,7 +119,7 @@ def gazetteer_from_records(
         key = rec.get("name") or rec.get("key") or rec.get("slug")
         if not key:
             continue
-        names = _clean([rec.get("full_name"), *_as_list(rec.get("aliases"))])
+        names = _clean([rec.get("full_name"), *_as_list(rec.get("aliases"))], keep_case_variants=True)
         members = _clean(
             str(m.get("country", "")).upper()
             for m in rec.get("members") or []
@@ -123,7 +128,7 @@ def gazetteer_from_records(
         org_entries.append(
             OrganisationEntry(
                 key=str(key),
-                names=tuple(n for n in names if n.lower() != str(key).lower()),
+                names=tuple(n for n in names if n != str(key)),
                 kind=str(rec.get("kind") or "international_organisation"),
                 members=members,
             )
@@ -137,15 +142,14 @@ def gazetteer_from_records(
         offices = [o for o in rec.get("offices") or [] if isinstance(o, dict)]
         # Most recent office first: it decides whom the person speaks for.
         offices.sort(key=lambda o: str(o.get("start") or ""), reverse=True)
+        # "country" is whom the person speaks for by default; officials of organisations have none
         country = rec.get("country")
         organisation = None
-        for office in offices:
-            if office.get("organisation") and organisation is None and not country:
-                organisation = office.get("organisation")
-            if not country and office.get("country"):
-                country = office.get("country")
-        if offices and offices[0].get("organisation") and not offices[0].get("country"):
+        if not country and offices:
             organisation = offices[0].get("organisation")
+            if not organisation:
+                country = offices[0].get("country")
+
         def org_key(ref: object) -> str | None:
             return org_key_by_ref.get(str(ref).lower(), str(ref)) if ref else None
 

@@ -64,6 +64,7 @@ class Mention:
     text: str  # the text as it stands in the article
     start: int  # character offsets into the article text
     end: int
+    state: bool = True  # countries: the text refers to the state, not only to a place in it
 
 
 @dataclass(slots=True)

@@ -1,0 +1,48 @@
+"""The Extractor: one compiled pipeline per gazetteer, reused for every article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .entities import EntityIndex
+from .pledges import PledgeFinder
+from .sentences import build_nlp, sentence_spans
+from .types import ExtractionResult, Gazetteer, LeaderCandidate, Mention
+
+
+class Extractor:
+    """Holds the spaCy pipeline and matchers built from one gazetteer (the expensive part).
+
+    Workers and the `extract` command keep one per gazetteer version and call
+    `.extract(text, published)` for each article.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.nlp = build_nlp()
+        self.entities = EntityIndex(self.nlp, gazetteer)
+        self.pledges = PledgeFinder(self.nlp, self.entities)
+
+    def extract(self, text: str, published: dt.date | None = None) -> ExtractionResult:
+        """Entities, titled unknown people and pledges of one article, with character offsets."""
+        if isinstance(published, dt.datetime):
+            published = published.date()
+        doc = self.nlp(text)
+        spans = sentence_spans(doc)
+        ents = self.entities.find(doc, published)
+        mentions: list[Mention] = []
+        for h in ents.hits:
+            span = doc[h.start : h.end]
+            start, end = span.start_char, span.end_char
+            mentions.append(Mention(h.kind, h.key, span.text, start, end, h.state))
+            if h.kind == "person" and h.country and h.via != "candidate":
+                # a known leader speaks for their country: the country is an actor of the text
+                mentions.append(Mention("country", h.country, span.text, start, end, True))
+        candidates = [
+            LeaderCandidate(
+                c.key, c.title, c.country, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)
+            )
+            for c in ents.candidates
+        ]
+        pledges = self.pledges.find(doc, spans, ents, published)
+        return ExtractionResult(mentions=mentions, candidates=candidates, pledges=pledges)

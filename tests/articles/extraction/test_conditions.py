@@ -1,0 +1,39 @@
+import pytest
+
+from articles.extraction.conditions import find_conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Troops would deploy only once a ceasefire holds.", "ceasefire"),
+        ("The mission is contingent on a ceasefire along the front.", "ceasefire"),
+        ("The force would move in after a peace agreement is signed.", "peace_agreement"),
+        ("The money is subject to parliamentary approval.", "approval"),
+        ("The loan still needs to be ratified by the Bundestag.", "approval"),
+        ("Oslo will match every krone donated by the public.", "reciprocity"),
+        ("The offer holds if other donors contribute as well.", "reciprocity"),
+        ("The soldiers will not engage in combat.", "limitation"),
+        ("Instructors would stay away from the front lines.", "limitation"),
+        ("No Canadian aid goes to the junta.", "limitation"),
+        ("The grant will be paid by 2030.", "timing"),
+        ("The aid is spread over the next five years.", "timing"),
+        ("Deliveries will be completed within 10 years.", "timing"),
+        ("Support will arrive in the coming weeks.", "timing"),
+        ("Help would follow in the event of renewed aggression.", "other"),
+    ],
+)
+def test_condition_kinds(text, kind):
+    kinds = {c.kind for c in find_conditions(text)}
+    assert kind in kinds, (text, kinds)
+
+
+def test_condition_text_is_a_span_of_the_sentence():
+    text = "Berlin pledged funds, subject to a budget vote in parliament."
+    (cond,) = [c for c in find_conditions(text) if c.kind == "approval"]
+    assert text[cond.start : cond.end] == cond.text
+    assert cond.text.startswith("subject to")
+
+
+def test_no_condition_in_plain_statement():
+    assert find_conditions("The minister visited a hospital and met nurses.") == []

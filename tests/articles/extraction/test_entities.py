@@ -1,0 +1,93 @@
+"""Entity matching: names, demonyms, capitals as governments, leaders and titled strangers."""
+
+import datetime as dt
+
+
+def countries(extractor, text, published=None):
+    return {m.key for m in extractor.extract(text, published).mentions if m.kind == "country" and m.state}
+
+
+def people(extractor, text):
+    return [m.key for m in extractor.extract(text).mentions if m.kind == "person"]
+
+
+def test_country_by_name_and_demonym(extractor):
+    assert countries(extractor, "German engineers and Norway met.") == {"DE", "NO"}
+
+
+def test_demonym_of_people_is_not_the_state(extractor):
+    assert countries(extractor, "Aid reached Syrian refugees in camps.") == set()
+
+
+def test_lowercase_and_common_words_are_not_countries(extractor):
+    assert countries(extractor, "we asked us to help") == set()
+
+
+def test_capital_acting_as_government(extractor):
+    assert countries(extractor, "Moscow insists the talks failed.") == {"RU"}
+    assert countries(extractor, "Washington will send more shells.") == {"US"}
+
+
+def test_capital_as_place_or_dateline(extractor):
+    assert countries(extractor, "Leaders met at a summit in Paris.") == set()
+    assert countries(extractor, "LONDON — Markets fell today.") == set()
+    assert countries(extractor, "Reporting by a staff writer in Abuja, Nigeria.") == set()
+
+
+def test_country_only_as_a_location_is_not_listed(extractor):
+    assert countries(extractor, "The troops will not fight in Ukraine.") == set()
+    assert countries(extractor, "The troops will help Ukraine.") == {"UA"}
+
+
+def test_geographic_feature_is_not_a_country(extractor):
+    assert countries(extractor, "Funds for the Congo Basin forests.") == set()
+
+
+def test_leader_alias_resolves_to_canonical_name_and_country(extractor):
+    result = extractor.extract("Lindqvist spoke first.")
+    assert [m.key for m in result.mentions if m.kind == "person"] == ["Anna Lindqvist"]
+    assert "FR" in {m.key for m in result.mentions if m.kind == "country"}
+
+
+def test_surname_after_first_full_mention(extractor):
+    text = "Prime Minister Tomas Brennan arrived. Later Brennan spoke to reporters."
+    assert people(extractor, text) == ["Tomas Brennan", "Tomas Brennan"]
+
+
+def test_title_and_surname(extractor):
+    assert people(extractor, "Mr Brennan said so.") == ["Tomas Brennan"]
+
+
+def test_unknown_titled_person_is_a_candidate(extractor):
+    result = extractor.extract("Canadian Foreign Minister Jane Okafor said the plan was ready.")
+    (cand,) = result.candidates
+    assert cand.name == "Jane Okafor"
+    assert cand.country == "CA"
+    assert "Foreign Minister" in (cand.title or "")
+
+
+def test_envoy_candidate_with_country_code(extractor):
+    result = extractor.extract("US envoy Carl Hobbs flew to Kyiv.")
+    assert [(c.name, c.country) for c in result.candidates] == [("Carl Hobbs", "US")]
+
+
+def test_organisation_aliases(extractor):
+    result = extractor.extract("The European Commission and the coalition of the willing met NATO.")
+    assert [m.key for m in result.mentions if m.kind == "organisation"] == [
+        "EU",
+        "Coalition of the Willing",
+        "NATO",
+    ]
+
+
+def test_leader_office_by_publication_date(extractor):
+    old = extractor.extract("Kuusk spoke.", dt.date(2015, 3, 1))
+    new = extractor.extract("Kuusk spoke.", dt.date(2024, 3, 1))
+    assert "JP" in {m.key for m in old.mentions if m.kind == "country"}
+    assert "JP" not in {m.key for m in new.mentions if m.kind == "country"}
+
+
+def test_mention_offsets_point_into_text(extractor):
+    text = "Yesterday Britain and France agreed."
+    for m in extractor.extract(text).mentions:
+        assert text[m.start : m.end] == m.text

@@ -1,0 +1,166 @@
+"""Real services for the fault tests: a private Redis, Celery workers, a separate uploading process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RedisServer:
+    """A throwaway redis-server on its own port, so a test can take the broker down and up again."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> RedisServer:
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(self.answers, 10, "redis-server to start")
+        return self
+
+    def answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+def service_env(broker_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a process that shares this test's database and upload folder."""
+    db = connection.settings_dict
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}/{db['NAME']}",
+        CELERY_BROKER_URL=broker_url,
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        **extra,
+    )
+    return env
+
+
+class Worker:
+    def __init__(self, broker_url: str, *, pool: str = "solo", log: Path, **env: str) -> None:
+        self.log = log
+        args = [
+            sys.executable,
+            str(ROOT / "tests/integration/run_worker.py"),
+            "--pool",
+            pool,
+            "--loglevel",
+            "INFO",
+        ]
+        args += ["--without-gossip", "--without-mingle", "--without-heartbeat", "--concurrency", "1"]
+        args += ["--hostname", f"fault-{os.getpid()}-{time.monotonic_ns()}@%h"]
+        self.handle = log.open("a")
+        self.process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=service_env(broker_url, **env),
+            stdout=self.handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker (every process of its group): no chance to ack or clean up."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.alive():
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.handle.close()
+
+
+def upload_in_another_process(path: Path, broker_url: str, **env: str) -> int:
+    """Upload like the web process does (store + enqueue on commit) and return the article id."""
+    code = (
+        "import sys, django; django.setup();"
+        "from articles.services import store_upload;"
+        "s = store_upload(open(sys.argv[1], 'rb').read(), original_name='fault.txt');"
+        "print(s.article.pk)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        cwd=ROOT,
+        env=service_env(broker_url, DJANGO_SETTINGS_MODULE="config.settings", **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def run_command(args: list[str], broker_url: str) -> str:
+    """Run a management command as a separate process (as cron or an operator would)."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=service_env(broker_url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
