@@ -39,8 +39,8 @@ reference-data: migrate
 	$(VPY) manage.py load_reference_data
 
 run: reference-data
-	$(VPY) manage.py load_demo_data
 	$(VPY) manage.py create_demo_users
+	$(VPY) manage.py load_demo_data
 	$(VPY) manage.py runserver $(HOST):$(PORT)
 
 demo-users: migrate
