@@ -24,10 +24,26 @@ log = logging.getLogger(__name__)
 UNEXPECTED_FAILURE = "Extraction failed unexpectedly; the team has been notified. You can retry the article."
 
 
+class UploadRefused(ValueError):
+    """Refused before anything is stored (empty, over the size limit); `message` is for the editor."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
 @dataclass
 class StoredUpload:
     article: Article
     created: bool  # False: the same content was already stored (a duplicate)
+
+
+def clean_filename(name: str) -> str:
+    """The name to show editors: no folders, no control characters, no surrounding dots or spaces."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable())
+    return name.strip(" .")[:255] or "upload"
 
 
 def sha256_of(data: bytes) -> str:
@@ -48,13 +64,20 @@ def store_upload(
 
     The same content uploaded twice (even by two requests racing) yields the one existing article.
     """
+    if not data:
+        raise UploadRefused("This file is empty.", "empty")
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        limit_mb = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
+        raise UploadRefused(
+            f"This file is larger than the {limit_mb:g} MB limit; upload a smaller file.", "too_large"
+        )
     digest = sha256_of(data)
     existing = Article.objects.filter(sha256=digest).first()
     if existing:
         return StoredUpload(existing, created=False)
     article = Article(
         sha256=digest,
-        original_name=original_name[:255],
+        original_name=clean_filename(original_name) if original_name else "",
         size=len(data),
         uploaded_by=uploaded_by,
         title=title[:500],

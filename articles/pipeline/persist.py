@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article, ArticleState, CandidateState, EntityMention, Evidence, LeaderCandidate
 from articles.pipeline.base import IngestionContext
@@ -221,15 +222,17 @@ def persist_results(context: IngestionContext) -> dict[str, int]:
                 drafts.append((draft, p))
 
         known = _known_pledges(article, [d for d, _ in drafts])
-        restated = 0
-        for draft, p in drafts:
+        for draft, _ in drafts:
             draft.restates = find_restated(draft, known)
-            restated += draft.restates is not None
-            draft.save()
-            Condition.objects.bulk_create(
-                [Condition(pledge=draft, kind=c.kind, text=c.text) for c in p.conditions]
-            )
-            Evidence.objects.create(pledge=draft, article=article, quote=p.quote, start=p.start, end=p.end)
+        # Bulk writes keep a 10,000-pledge article to a handful of queries; history rows included.
+        created = bulk_create_with_history([d for d, _ in drafts], Pledge, batch_size=500)
+        conditions, evidence = [], []
+        for pledge, (_, p) in zip(created, drafts, strict=True):
+            conditions += [Condition(pledge=pledge, kind=c.kind, text=c.text) for c in p.conditions]
+            evidence.append(Evidence(pledge=pledge, article=article, quote=p.quote, start=p.start, end=p.end))
+        bulk_create_with_history(conditions, Condition, batch_size=500)
+        Evidence.objects.bulk_create(evidence, batch_size=500)
+        restated = sum(d.restates is not None for d, _ in drafts)
 
         counts = {
             "entities": len(mentions),

@@ -22,7 +22,7 @@ class ReadFile(Stage):
         if article.file:
             try:
                 with article.file.open("rb") as handle:
-                    context.data = handle.read(settings.UPLOAD_MAX_BYTES + 1)
+                    context.data = handle.read()
             except FileNotFoundError as exc:
                 raise StageError(
                     "The uploaded file is missing from storage; upload it again.", "missing"
@@ -46,6 +46,8 @@ class Parse(Stage):
             )
         except ParseError as exc:
             raise StageError(exc.message, exc.code) from exc
+        # PostgreSQL text cannot hold NUL; drop it before any offset is computed.
+        context.document.text = context.document.text.replace("\x00", "")
 
 
 class Extract(Stage):
@@ -56,6 +58,10 @@ class Extract(Stage):
 
         document = context.document
         assert document is not None
+        limit = settings.EXTRACT_MAX_CHARS
+        if len(document.text) > limit:
+            size = f"{len(document.text):,} characters; the limit is {limit:,}"
+            raise StageError(f"This article is too long to analyse ({size}).", "too_long")
         published = context.article.published_on or document.published
         context.result = get_extractor().extract(document.text, published)
         context.extractor_version = EXTRACTOR_VERSION
