@@ -1,8 +1,20 @@
 """Admin for articles and what extraction tied to them."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
+from articles import services
 from articles.models import Article, EntityMention, Evidence, LeaderCandidate
+
+
+@admin.action(description="Run extraction again for selected articles", permissions=["change"])
+def rerun_extraction(modeladmin, request, queryset):
+    """Re-queue the articles; articles still being processed are left alone."""
+    count = services.requeue(queryset)
+    skipped = queryset.count() - count
+    note = f" ({skipped} still processing, left alone)" if skipped > 0 else ""
+    modeladmin.message_user(
+        request, f"{count} article{'s' if count != 1 else ''} queued{note}.", messages.SUCCESS
+    )
 
 
 class EvidenceInline(admin.TabularInline):
@@ -32,6 +44,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "timings",
     ]
     inlines = [EvidenceInline]
+    actions = [rerun_extraction]
 
 
 @admin.register(Evidence)

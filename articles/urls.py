@@ -4,5 +4,20 @@ from articles import views
 
 app_name = "articles"
 urlpatterns = [
+    path("articles/", views.article_list, name="list"),
+    path("articles/upload/", views.upload, name="upload"),
+    path("articles/requeue/", views.article_requeue, name="requeue"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
+    path("articles/<int:pk>/status/", views.article_status, name="status"),
+    path("review/", views.review_queue, name="review"),
+    path("review/bulk/", views.review_bulk, name="review_bulk"),
+    path("review/pledges/<int:pk>/", views.pledge_card, name="pledge_card"),
+    path("review/pledges/<int:pk>/confirm/", views.pledge_confirm, name="pledge_confirm"),
+    path("review/pledges/<int:pk>/reject/", views.pledge_reject, name="pledge_reject"),
+    path("review/pledges/<int:pk>/edit/", views.pledge_edit, name="pledge_edit"),
+    path("review/pledges/<int:pk>/restates/", views.pledge_restates, name="pledge_restates"),
+    path("review/pledges/<int:pk>/history/", views.pledge_history, name="pledge_history"),
+    path("review/candidates/<int:pk>/accept/", views.candidate_accept, name="candidate_accept"),
+    path("review/candidates/<int:pk>/alias/", views.candidate_alias, name="candidate_alias"),
+    path("review/candidates/<int:pk>/dismiss/", views.candidate_dismiss, name="candidate_dismiss"),
 ]

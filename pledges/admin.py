@@ -1,8 +1,14 @@
 """Admin for the domain: search, filters, inlines and history on every model; no query per row."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from pledges import merge
+from pledges.choices import ConditionState, ReviewState
 from pledges.models import (
     Condition,
     Country,
@@ -18,6 +24,92 @@ from pledges.models import (
 )
 
 
+def merge_action(service, noun: str):
+    """An admin action that asks which row survives, then runs the merge service on the selection."""
+
+    @admin.action(description=f"Merge selected {noun}…", permissions=["change", "delete"])
+    def merge_selected(modeladmin, request, queryset):
+        objects = list(queryset)
+        if len(objects) < 2:
+            modeladmin.message_user(request, f"Select at least two {noun} to merge.", messages.WARNING)
+            return None
+        chosen = request.POST.get("survivor", "")
+        survivor = next((o for o in objects if str(o.pk) == chosen), None)
+        if request.POST.get("post") == "yes" and survivor is not None:
+            others = [o for o in objects if o.pk != survivor.pk]
+            result = service(survivor, others, user=request.user)
+            moved = sum(result.moved.values())
+            modeladmin.message_user(
+                request,
+                f"Merged {', '.join(result.merged)} into {survivor}: {moved} rows re-pointed, "
+                f"{len(result.aliases_added)} names kept as aliases.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"Merge {noun}: choose the one to keep",
+            "opts": modeladmin.model._meta,
+            "rows": [(obj, merge.usage(obj)) for obj in objects],
+            "noun": noun,
+            "action_name": "merge_selected",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "missing_survivor": request.POST.get("post") == "yes",
+        }
+        return TemplateResponse(request, "admin/pledges/merge_survivor.html", context)
+
+    return merge_selected
+
+
+def _review_selected(request, queryset, state: str, reason: str) -> int:
+    """Confirm or reject from the admin, recording who did it on each pledge's history."""
+    count = 0
+    with transaction.atomic():
+        for pledge in queryset.select_for_update():
+            pledge.review_state = state
+            pledge.reviewed_by = request.user
+            pledge.reviewed_at = timezone.now()
+            pledge._history_user = request.user
+            pledge._change_reason = reason
+            pledge.save()
+            count += 1
+    return count
+
+
+@admin.action(description="Confirm selected pledges", permissions=["change"])
+def confirm_pledges(modeladmin, request, queryset):
+    n = _review_selected(request, queryset, ReviewState.CONFIRMED, "Confirmed in admin")
+    modeladmin.message_user(request, f"{n} pledge{'s' if n != 1 else ''} confirmed.", messages.SUCCESS)
+
+
+@admin.action(description="Reject selected pledges", permissions=["change"])
+def reject_pledges(modeladmin, request, queryset):
+    n = _review_selected(request, queryset, ReviewState.REJECTED, "Rejected in admin")
+    modeladmin.message_user(request, f"{n} pledge{'s' if n != 1 else ''} rejected.", messages.SUCCESS)
+
+
+def _set_condition_state(modeladmin, request, queryset, state: str) -> None:
+    count = 0
+    with transaction.atomic():
+        for condition in queryset:
+            condition.state = state
+            condition._history_user = request.user
+            condition._change_reason = f"Marked {state} in admin"
+            condition.save()
+            count += 1
+    modeladmin.message_user(request, f"{count} condition{'s' if count != 1 else ''} marked {state}.")
+
+
+@admin.action(description="Mark selected conditions met", permissions=["change"])
+def mark_conditions_met(modeladmin, request, queryset):
+    _set_condition_state(modeladmin, request, queryset, ConditionState.MET)
+
+
+@admin.action(description="Mark selected conditions lapsed", permissions=["change"])
+def mark_conditions_lapsed(modeladmin, request, queryset):
+    _set_condition_state(modeladmin, request, queryset, ConditionState.LAPSED)
+
+
 class CountryAliasInline(admin.TabularInline):
     model = CountryAlias
     extra = 1
@@ -29,6 +121,7 @@ class CountryAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "official_name", "code", "alpha3", "aliases__name"]
     inlines = [CountryAliasInline]
     ordering = ["name"]
+    actions = [merge_action(merge.merge_countries, "countries")]
 
 
 @admin.register(CountryAlias)
@@ -61,6 +154,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "full_name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OrganisationAliasInline, MembershipInline]
+    actions = [merge_action(merge.merge_organisations, "organisations")]
 
 
 @admin.register(OrganisationAlias)
@@ -103,6 +197,7 @@ class LeaderAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["country"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [LeaderAliasInline, OfficeInline]
+    actions = [merge_action(merge.merge_leaders, "leaders")]
 
 
 @admin.register(LeaderAlias)
@@ -158,6 +253,7 @@ class PledgeAdmin(SimpleHistoryAdmin):
     date_hierarchy = "announced_on"
     readonly_fields = ["created_at", "updated_at", "reviewed_by", "reviewed_at"]
     inlines = [ConditionInline]
+    actions = [confirm_pledges, reject_pledges]
 
     @admin.display(description="actor")
     def actor_name(self, obj: Pledge) -> str:
@@ -184,6 +280,7 @@ class ConditionAdmin(SimpleHistoryAdmin):
     ]
     search_fields = ["text"]
     autocomplete_fields = ["pledge"]
+    actions = [mark_conditions_met, mark_conditions_lapsed]
 
 
 @admin.register(ExchangeRate)

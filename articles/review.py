@@ -1,0 +1,417 @@
+"""Review actions on extracted pledges and leader candidates, and what the review queue shows.
+
+Every write goes through a function here so that the queue, the bulk form and the Django admin
+record the same history: who acted (`_history_user`), when, and why (`_change_reason`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, CandidateState, EntityMention, Evidence, LeaderCandidate
+from pledges.choices import ReviewState
+from pledges.models import Country, Leader, LeaderAlias, Office, Organisation, Pledge
+
+SUGGESTION_LIMIT = 3
+SUGGESTION_MIN_SIMILARITY = 0.3
+STOPWORDS = frozenset(
+    {"the", "a", "an", "of", "to", "and", "in", "on", "for", "by", "with", "from", "that", "this"}
+    | {"will", "would", "has", "have", "said"}
+)
+
+
+class ReviewError(Exception):
+    """An action that cannot apply (already reviewed, a restatement loop…); the message is for people."""
+
+
+def _record(obj, user, reason: str) -> None:
+    obj._history_user = user
+    obj._change_reason = reason[:100]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pledges
+
+
+def confirm(pledge: Pledge, user, note: str = "") -> Pledge:
+    """Confirm an extracted pledge: from now on analysts see it."""
+    return _set_state(pledge, user, ReviewState.CONFIRMED, note, "Confirmed in review")
+
+
+def reject(pledge: Pledge, user, reason: str = "") -> Pledge:
+    """Reject an extracted pledge; it stays (with the reason) so re-extraction does not bring it back."""
+    label = f"Rejected in review: {reason}" if reason else "Rejected in review"
+    return _set_state(pledge, user, ReviewState.REJECTED, reason, label)
+
+
+def _set_state(pledge: Pledge, user, state: str, note: str, reason: str) -> Pledge:
+    pledge.review_state = state
+    pledge.reviewed_by = user if getattr(user, "is_authenticated", False) else None
+    pledge.reviewed_at = timezone.now()
+    if note:
+        pledge.review_note = note
+    _record(pledge, user, reason)
+    pledge.save()
+    return pledge
+
+
+def bulk_review(pledges: Iterable[Pledge], user, action: str, reason: str = "") -> int:
+    """Confirm or reject many pledges at once; each gets its own history record."""
+    act = {"confirm": confirm, "reject": reject}[action]
+    count = 0
+    with transaction.atomic():
+        for pledge in pledges:
+            if action == "confirm":
+                act(pledge, user)
+            else:
+                act(pledge, user, reason)
+            count += 1
+    return count
+
+
+def changed_fields(before: Pledge, after: Pledge, names: Iterable[str]) -> list[str]:
+    return [name for name in names if getattr(before, name) != getattr(after, name)]
+
+
+def save_edit(form, conditions, user) -> Pledge:
+    """Save an edit made in the queue: the pledge form and its condition formset, in one transaction."""
+    with transaction.atomic():
+        pledge = form.save(commit=False)
+        changed = list(form.changed_data)
+        _record(pledge, user, "Edited in review" + (f": {', '.join(changed)}" if changed else ""))
+        pledge.save()
+        conditions.instance = pledge
+        for condition in conditions.save(commit=False):
+            _record(condition, user, "Edited in review")
+            condition.save()
+        for condition in conditions.deleted_objects:
+            _record(condition, user, "Removed in review")
+            condition.delete()
+    return pledge
+
+
+def link_restatement(pledge: Pledge, original: Pledge | None, user) -> Pledge:
+    """Mark `pledge` as a re-announcement of `original` (or unlink it with None).
+
+    Links always point at the first announcement, so counting originals never double counts.
+    """
+    if original is not None:
+        original = original.restates or original
+        if original.pk == pledge.pk:
+            raise ReviewError("A pledge cannot restate itself.")
+        if original.restates_id == pledge.pk:
+            raise ReviewError("That pledge already restates this one.")
+    with transaction.atomic():
+        pledge.restates = original
+        label = f"Linked as restating #{original.pk}" if original else "Unlinked from the earlier pledge"
+        _record(pledge, user, label)
+        pledge.save()
+        if original is not None:
+            # Pledges that restated this one now restate the original directly.
+            for follower in Pledge.objects.filter(restates=pledge):
+                follower.restates = original
+                _record(follower, user, f"Re-linked to #{original.pk}")
+                follower.save()
+    return pledge
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower())) - STOPWORDS
+
+
+def similarity(a: str, b: str) -> float:
+    """Word overlap (Jaccard) between two summaries: cheap, and good enough to rank suggestions."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def restatement_suggestions(pledges: list[Pledge]) -> dict[int, list[Pledge]]:
+    """Existing pledges with the same actor and beneficiary and close wording, for each pledge.
+
+    One query for the whole page: every non-rejected pledge by the actors on it.
+    """
+    if not pledges:
+        return {}
+    countries = {p.actor_country_id for p in pledges if p.actor_country_id}
+    organisations = {p.actor_organisation_id for p in pledges if p.actor_organisation_id}
+    pool = list(
+        Pledge.objects.filter(Q(actor_country_id__in=countries) | Q(actor_organisation_id__in=organisations))
+        .exclude(review_state=ReviewState.REJECTED)
+        .filter(restates__isnull=True)
+        .select_related(
+            "actor_country", "actor_organisation", "beneficiary_country", "beneficiary_organisation"
+        )
+        .order_by("announced_on", "id")
+    )
+    by_parties: dict[tuple, list[Pledge]] = defaultdict(list)
+    for other in pool:
+        by_parties[_parties(other)].append(other)
+    suggestions: dict[int, list[Pledge]] = {}
+    for pledge in pledges:
+        scored = []
+        for other in by_parties.get(_parties(pledge), []):
+            if other.pk == pledge.pk or other.pk == pledge.restates_id:
+                continue
+            score = similarity(pledge.summary, other.summary)
+            score += 0.1 if other.category == pledge.category else 0
+            if score >= SUGGESTION_MIN_SIMILARITY:
+                scored.append((score, other))
+        scored.sort(key=lambda pair: (-pair[0], pair[1].pk))
+        suggestions[pledge.pk] = [other for _, other in scored[:SUGGESTION_LIMIT]]
+    return suggestions
+
+
+def _parties(pledge: Pledge) -> tuple:
+    return (
+        pledge.actor_country_id,
+        pledge.actor_organisation_id,
+        pledge.beneficiary_country_id,
+        pledge.beneficiary_organisation_id,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Source text with highlights
+
+
+@dataclass
+class Segment:
+    text: str
+    quote: bool = False
+    entity: str = ""  # mention kind when the segment is inside a named entity
+
+    @property
+    def css(self) -> str:
+        classes = []
+        if self.quote:
+            classes.append("quote")
+        if self.entity:
+            classes.append(f"ent ent-{self.entity}")
+        return " ".join(classes)
+
+
+@dataclass
+class Passage:
+    """The paragraph around a quote, cut into plain-text segments the template escapes one by one."""
+
+    segments: list[Segment] = field(default_factory=list)
+    truncated_before: bool = False
+    truncated_after: bool = False
+
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+LINE_BREAK = re.compile(r"\n")
+MAX_PASSAGE = 900
+
+
+def _block(text: str, start: int, end: int, breaks: re.Pattern) -> tuple[int, int]:
+    before = [m.end() for m in breaks.finditer(text, 0, start)]
+    after = breaks.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph holding [start, end): blank-line separated, else one line, else a window.
+
+    Some sources put every sentence on its own line, others hard-wrap: a long block falls back
+    to the quote's own lines, then to a window cut at spaces, so the card stays readable.
+    """
+    lo, hi = _block(text, start, end, PARAGRAPH_BREAK)
+    if hi - lo <= MAX_PASSAGE:
+        return lo, hi
+    lo, hi = _block(text, start, end, LINE_BREAK)
+    if hi - lo <= MAX_PASSAGE:
+        return lo, hi
+    slack = max(0, (MAX_PASSAGE - (end - start)) // 2)
+    cut_lo, cut_hi = max(lo, start - slack), min(hi, end + slack)
+    if cut_lo > lo:  # start at a word, not inside one
+        space = text.find(" ", cut_lo, start)
+        cut_lo = space + 1 if space != -1 else cut_lo
+    if cut_hi < hi:
+        space = text.rfind(" ", end, cut_hi)
+        cut_hi = space if space != -1 else cut_hi
+    return cut_lo, cut_hi
+
+
+def build_passage(text: str, start: int, end: int, mentions: Iterable[EntityMention]) -> Passage:
+    """Segments of the quote's paragraph: the quote marked, and every entity mention inside it."""
+    start, end = max(0, start), min(len(text), end)
+    lo, hi = paragraph_bounds(text, start, end)
+    spans = [(max(m.start, lo), min(m.end, hi), m.kind) for m in mentions if m.start < hi and m.end > lo]
+    cuts = {lo, hi, max(lo, start), min(hi, end)}
+    for s, e, _ in spans:
+        cuts.update((s, e))
+    points = sorted(c for c in cuts if lo <= c <= hi)
+    passage = Passage(
+        truncated_before=lo > 0 and text[lo - 1] != "\n",
+        truncated_after=hi < len(text) and text[hi] != "\n",
+    )
+    for a, b in itertools.pairwise(points):
+        if a == b:
+            continue
+        entity = next((kind for s, e, kind in spans if s <= a and b <= e), "")
+        passage.segments.append(Segment(text[a:b], quote=start <= a and b <= end, entity=entity))
+    return passage
+
+
+# ---------------------------------------------------------------------------------------------
+# The queue
+
+
+@dataclass
+class ReviewItem:
+    pledge: Pledge
+    evidence: Evidence | None
+    passage: Passage | None
+    suggestions: list[Pledge]
+
+
+@dataclass
+class ArticleGroup:
+    article: Article | None
+    items: list[ReviewItem]
+    candidates: list[LeaderCandidate]
+
+
+def queue_pledges() -> QuerySet[Pledge]:
+    return Pledge.objects.filter(review_state=ReviewState.EXTRACTED)
+
+
+def queue_articles() -> QuerySet[Article]:
+    """Articles with pledges awaiting review or pending candidates, newest first."""
+    waiting = Q(evidence__pledge__review_state=ReviewState.EXTRACTED) | Q(
+        leader_candidates__state=CandidateState.PENDING
+    )
+    return Article.objects.filter(waiting).distinct().order_by("-uploaded_at", "-id")
+
+
+def build_groups(articles: list[Article]) -> list[ArticleGroup]:
+    """Everything the queue page shows for these articles, in a fixed number of queries."""
+    ids = [a.pk for a in articles]
+    evidence = list(
+        Evidence.objects.filter(article_id__in=ids, pledge__review_state=ReviewState.EXTRACTED)
+        .select_related(
+            "pledge__actor_country",
+            "pledge__actor_organisation",
+            "pledge__announced_by",
+            "pledge__beneficiary_country",
+            "pledge__beneficiary_organisation",
+            "pledge__restates",
+        )
+        .prefetch_related("pledge__conditions")
+        .order_by("article_id", "start")
+    )
+    mentions: dict[int, list[EntityMention]] = defaultdict(list)
+    for mention in EntityMention.objects.filter(article_id__in=ids).only(
+        "article_id", "kind", "start", "end"
+    ):
+        mentions[mention.article_id].append(mention)
+    candidates: dict[int, list[LeaderCandidate]] = defaultdict(list)
+    for candidate in LeaderCandidate.objects.filter(
+        article_id__in=ids, state=CandidateState.PENDING
+    ).select_related("country"):
+        candidates[candidate.article_id].append(candidate)
+    suggestions = restatement_suggestions([ev.pledge for ev in evidence])
+    by_article: dict[int, list[ReviewItem]] = defaultdict(list)
+    seen: set[int] = set()
+    texts = {a.pk: a.text for a in articles}
+    for ev in evidence:
+        if ev.pledge_id in seen:  # a pledge sourced twice is reviewed once, under its first article
+            continue
+        seen.add(ev.pledge_id)
+        passage = build_passage(texts[ev.article_id], ev.start, ev.end, mentions[ev.article_id])
+        item = ReviewItem(ev.pledge, ev, passage, suggestions.get(ev.pledge_id, []))
+        by_article[ev.article_id].append(item)
+    return [ArticleGroup(a, by_article[a.pk], candidates[a.pk]) for a in articles]
+
+
+def review_item(pledge_id: int) -> ReviewItem:
+    """One pledge as the queue shows it (after an HTMX action re-renders its card)."""
+    pledge = Pledge.objects.with_related().select_related("restates").get(pk=pledge_id)
+    evidence = pledge.evidence.select_related("article").order_by("article__uploaded_at", "start").first()
+    passage = None
+    if evidence is not None:
+        mentions = EntityMention.objects.filter(article_id=evidence.article_id).only("kind", "start", "end")
+        passage = build_passage(evidence.article.text, evidence.start, evidence.end, mentions)
+    suggestions = restatement_suggestions([pledge]).get(pledge.pk, [])
+    return ReviewItem(pledge, evidence, passage, suggestions)
+
+
+# ---------------------------------------------------------------------------------------------
+# Leader candidates
+
+
+def _same_name_candidates(candidate: LeaderCandidate) -> QuerySet[LeaderCandidate]:
+    return LeaderCandidate.objects.filter(name=candidate.name, state=CandidateState.PENDING)
+
+
+def _requeue_after_commit(article_ids: set[int]) -> None:
+    """Run extraction again for these articles once the new names are committed."""
+    transaction.on_commit(lambda: services.requeue(Article.objects.filter(pk__in=article_ids)))
+
+
+def accept_candidate(
+    candidate: LeaderCandidate,
+    user,
+    *,
+    name: str,
+    country: Country | None,
+    office: str = "",
+    organisation: Organisation | None = None,
+    start=None,
+) -> Leader:
+    """Create the leader (and office) from a candidate; re-run every article that named them."""
+    with transaction.atomic():
+        leader = Leader(name=name, country=country)
+        _record(leader, user, f"Accepted from article #{candidate.article_id}")
+        leader.save()
+        if name != candidate.name:
+            alias = LeaderAlias(leader=leader, name=candidate.name)
+            _record(alias, user, "Name as written in the article")
+            alias.save()
+        if office:
+            row = Office(leader=leader, title=office, country=country, organisation=organisation, start=start)
+            _record(row, user, "Accepted from an article")
+            row.save()
+        article_ids = _close_candidates(candidate, CandidateState.ACCEPTED, leader)
+        _requeue_after_commit(article_ids)
+    return leader
+
+
+def alias_candidate(candidate: LeaderCandidate, user, leader: Leader) -> LeaderAlias | None:
+    """Attach the candidate's name to an existing leader; re-run every article that named them."""
+    with transaction.atomic():
+        alias = None
+        if candidate.name != leader.name and not leader.aliases.filter(name=candidate.name).exists():
+            alias = LeaderAlias(leader=leader, name=candidate.name)
+            _record(alias, user, f"Alias from article #{candidate.article_id}")
+            alias.save()
+        article_ids = _close_candidates(candidate, CandidateState.ALIASED, leader)
+        _requeue_after_commit(article_ids)
+    return alias
+
+
+def dismiss_candidate(candidate: LeaderCandidate, user) -> None:
+    """Not a leader worth tracking; re-extraction will not propose the name again for this article."""
+    candidate.state = CandidateState.DISMISSED
+    candidate.save(update_fields=["state"])
+
+
+def _close_candidates(candidate: LeaderCandidate, state: str, leader: Leader) -> set[int]:
+    same = _same_name_candidates(candidate)
+    article_ids = set(same.values_list("article_id", flat=True)) | {candidate.article_id}
+    same.update(state=state, leader=leader)
+    LeaderCandidate.objects.filter(pk=candidate.pk).update(state=state, leader=leader)
+    candidate.state, candidate.leader = state, leader
+    return article_ids
