@@ -1,6 +1,7 @@
 """Admin for articles and what extraction tied to them."""
 
 from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
 
 from articles import services
 from articles.models import Article, EntityMention, Evidence, LeaderCandidate
@@ -25,7 +26,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "publisher", "published_on", "state", "uploaded_by", "uploaded_at"]
     list_filter = ["state", "content_type", "extractor_version"]
     list_select_related = ["uploaded_by"]
@@ -48,7 +49,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(SimpleHistoryAdmin):
     list_display = ["quote", "article", "pledge_id", "start", "end"]
     list_select_related = ["article"]
     search_fields = ["quote", "article__title"]
@@ -56,7 +57,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(EntityMention)
-class EntityMentionAdmin(admin.ModelAdmin):
+class EntityMentionAdmin(SimpleHistoryAdmin):
     list_display = ["text", "kind", "article", "start", "end"]
     list_filter = ["kind"]
     list_select_related = ["article"]
@@ -65,7 +66,7 @@ class EntityMentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(LeaderCandidate)
-class LeaderCandidateAdmin(admin.ModelAdmin):
+class LeaderCandidateAdmin(SimpleHistoryAdmin):
     list_display = ["name", "title", "country", "state", "article"]
     list_filter = ["state"]
     list_select_related = ["country", "article"]

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from pledges.models import Country, Leader, Organisation, Pledge
 
@@ -61,6 +62,7 @@ class Article(models.Model):
     extractor_version = models.CharField(max_length=40, blank=True)
     timings = models.JSONField(default=dict, blank=True, help_text="Milliseconds per ingestion stage.")
     processed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["text", "timings"])  # the text never changes by hand
 
     objects = ArticleQuerySet.as_manager()
 
@@ -94,6 +96,7 @@ class Evidence(models.Model):
     quote = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "evidence"
@@ -130,6 +133,7 @@ class EntityMention(models.Model):
     text = models.CharField(max_length=300)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", "start"]
@@ -165,6 +169,7 @@ class LeaderCandidate(models.Model):
     end = models.PositiveIntegerField()
     state = models.CharField(max_length=10, choices=CandidateState.choices, default=CandidateState.PENDING)
     leader = models.ForeignKey(Leader, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/requeue/", views.article_requeue, name="requeue"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("articles/<int:pk>/status/", views.article_status, name="status"),
+    path("articles/<int:pk>/file/", views.article_file, name="file"),
     path("review/", views.review_queue, name="review"),
     path("review/bulk/", views.review_bulk, name="review_bulk"),
     path("review/pledges/<int:pk>/", views.pledge_card, name="pledge_card"),

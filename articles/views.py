@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -68,6 +68,20 @@ def htmx_partial(request: HttpRequest) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # Articles
+
+
+@read_access
+def article_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The original upload, only through this permission check and always as a download."""
+    article = get_object_or_404(Article, pk=pk)
+    if not article.file:
+        raise Http404("This article was pasted as text; there is no file.")
+    return FileResponse(
+        article.file.open("rb"),
+        as_attachment=True,
+        filename=article.original_name or f"article-{article.pk}",
+        content_type="application/octet-stream",
+    )
 
 
 @read_access

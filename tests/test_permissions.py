@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -66,6 +67,7 @@ EXPECTED: dict[str, Expect] = {
     "pledges:api-pledge": Expect(API, "pledge"),
     # articles: reading
     "articles:detail": Expect(READ, "article"),
+    "articles:file": Expect(READ, "uploaded"),
     # articles: editors
     "articles:list": Expect(EDITOR_PAGE),
     "articles:upload": Expect(EDITOR_PAGE),
@@ -125,7 +127,10 @@ def converter_names(pattern: URLPattern) -> list[str]:
 
 
 @pytest.fixture
-def rows(roles) -> dict:
+def rows(roles, settings, tmp_path) -> dict:
+    settings.MEDIA_ROOT = tmp_path
+    uploaded = ArticleFactory(text="")
+    uploaded.file.save("upload", ContentFile(b"France pledged troops."), save=True)
     country = CountryFactory(code="FR", name="France")
     organisation = OrganisationFactory(slug="coalition-of-the-willing", name="Coalition of the Willing")
     MembershipFactory(organisation=organisation, country=country)
@@ -142,6 +147,7 @@ def rows(roles) -> dict:
         "pledge": pledge,
         "article": article,
         "candidate": candidate,
+        "uploaded": uploaded,
     }
 
 

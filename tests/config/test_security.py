@@ -60,3 +60,23 @@ def test_pages_carry_a_content_security_policy_with_a_nonce(analyst_client):
 def test_session_cookie_is_http_only(settings):
     assert settings.SESSION_COOKIE_HTTPONLY
     assert settings.SESSION_COOKIE_AGE <= 24 * 60 * 60
+
+
+def test_original_upload_is_served_only_as_an_attachment(
+    analyst_client, anonymous_client, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from tests.factories import ArticleFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    article = ArticleFactory(original_name="evil.html")
+    article.file.save("upload", ContentFile(b"<script>alert(1)</script>"), save=True)
+    url = f"/articles/{article.pk}/file/"
+    response = analyst_client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="evil.html"')
+    assert response["Content-Type"] == "application/octet-stream"
+    assert b"".join(response.streaming_content) == b"<script>alert(1)</script>"
+    assert anonymous_client.get(url).status_code == 302
+    assert anonymous_client.get(f"/media/{article.file.name}").status_code == 404
