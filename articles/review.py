@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from articles import services
 from articles.models import Article, CandidateState, EntityMention, Evidence, LeaderCandidate
 from pledges.choices import ReviewState
 from pledges.models import Country, Leader, LeaderAlias, Office, Organisation, Pledge
+from pledges.services import set_review_state
 
 SUGGESTION_LIMIT = 3
 SUGGESTION_MIN_SIMILARITY = 0.3
@@ -54,14 +54,7 @@ def reject(pledge: Pledge, user, reason: str = "") -> Pledge:
 
 
 def _set_state(pledge: Pledge, user, state: str, note: str, reason: str) -> Pledge:
-    pledge.review_state = state
-    pledge.reviewed_by = user if getattr(user, "is_authenticated", False) else None
-    pledge.reviewed_at = timezone.now()
-    if note:
-        pledge.review_note = note
-    _record(pledge, user, reason)
-    pledge.save()
-    return pledge
+    return set_review_state(pledge, user, state, reason=reason, note=note)
 
 
 def bulk_review(pledges: Iterable[Pledge], user, action: str, reason: str = "") -> int:

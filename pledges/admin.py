@@ -4,7 +4,6 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from pledges import merge
@@ -22,6 +21,7 @@ from pledges.models import (
     OrganisationAlias,
     Pledge,
 )
+from pledges.services import set_review_state
 
 
 def merge_action(service, noun: str):
@@ -66,12 +66,7 @@ def _review_selected(request, queryset, state: str, reason: str) -> int:
     count = 0
     with transaction.atomic():
         for pledge in queryset.select_for_update():
-            pledge.review_state = state
-            pledge.reviewed_by = request.user
-            pledge.reviewed_at = timezone.now()
-            pledge._history_user = request.user
-            pledge._change_reason = reason
-            pledge.save()
+            set_review_state(pledge, request.user, state, reason=reason)
             count += 1
     return count
 
