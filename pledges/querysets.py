@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, Substr
 
 if TYPE_CHECKING:
     from pledges.models import Organisation
@@ -120,4 +121,32 @@ class PledgeQuerySet(models.QuerySet):
             self.filter(Q(actor_organisation=organisation) | Q(actor_country_id__in=member_ids))
             .between(start, end)
             .order_by("announced_on", "id")
+        )
+
+    def timeline_rows(self) -> models.QuerySet:
+        """Plain rows for pledges/timeline.py: one query, no model instances, conditions as a flag."""
+        from pledges.models import Condition
+
+        return (
+            self.annotate(
+                conditional=Exists(Condition.objects.filter(pledge=OuterRef("pk"))),
+                beneficiary=Coalesce("beneficiary_country__name", "beneficiary_organisation__name"),
+                short_summary=Substr("summary", 1, 120),
+            )
+            .order_by()
+            .values(
+                "id",
+                "announced_on",
+                "category",
+                "status",
+                "actor_country_id",
+                "actor_organisation_id",
+                "restates_id",
+                "conditional",
+                "beneficiary",
+                "short_summary",
+                "amount_value",
+                "amount_unit",
+                "amount_approximate",
+            )
         )

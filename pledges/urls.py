@@ -1,12 +1,21 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from pledges import views
+from pledges import api, exports, feeds, views
 
 app_name = "pledges"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("pledges/", views.pledge_list, name="list"),
     path("pledges/<int:pk>/", views.pledge_detail, name="pledge"),
     path("countries/<str:code>/", views.country_detail, name="country"),
     path("leaders/<slug:slug>/", views.leader_detail, name="leader"),
-    path("coalitions/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("coalitions/<slug:slug>/", views.timeline, name="timeline"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("methodology/", views.methodology, name="methodology"),
+    # Data out (exports, feed, JSON API): views live in pledges/exports.py, feeds.py, api.py.
+    re_path(r"^pledges/export\.(?P<fmt>csv|xlsx|json)$", exports.export, name="export"),
+    path("pledges/feed/", feeds.pledge_feed, name="feed"),
+    path("api/", api.docs, name="api-docs"),
+    path("api/pledges/", api.pledge_list, name="api-pledges"),
+    path("api/pledges/<int:pk>/", api.pledge_detail, name="api-pledge"),
 ]

@@ -1,69 +1,494 @@
-"""Read-only pages for analysts. Thin: queries live in QuerySet methods, layout in templates."""
+"""Read-only pages for analysts. Thin: queries live in QuerySet methods, layout in pledges/timeline.py
+and the templates.
+
+Pages that HTMX updates render the whole template for a normal request and one named partial of the
+same template (`template.html#name`) for an HTMX request, so the page works without JavaScript and
+every filtered view has a permalink.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.vary import vary_on_headers
 
+from pledges import timeline as layout
 from pledges.access import read_access
-from pledges.models import Country, Leader, Organisation, Pledge
+from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus, ReviewState
+from pledges.filtersets import SORTS, PledgeFilterSet
+from pledges.htmx import htmx_partial
+from pledges.models import Condition, Country, Leader, Membership, Office, Organisation, Pledge
+
+PAGE_SIZE = 50
+LANE_SORTS = {"name": "by name", "count": "by number of pledges"}
+HISTORY_HIDDEN = {"id", "created_at", "updated_at", "reviewed_at", "reviewed_by"}
+SCORES_FILE = Path(settings.BASE_DIR) / "docs" / "extraction_scores.json"
+SCORE_LABELS = {
+    "pledge_f1": "Pledges found (F1)",
+    "pledge_precision": "Pledges found: precision",
+    "pledge_recall": "Pledges found: recall",
+    "entity_f1": "Entities (F1)",
+    "country_f1": "Countries (F1)",
+    "people_f1": "People (F1)",
+    "organisation_f1": "Organisations (F1)",
+    "category_accuracy": "Category of matched pledges",
+    "beneficiary_accuracy": "Beneficiary of matched pledges",
+    "amount_accuracy": "Amount of matched pledges",
+    "condition_f1": "Condition kinds (F1)",
+}
+PARTIAL_VARY = ("HX-Request", "HX-History-Restore-Request")
+TOTALS_TEMPLATE = "pledges/_totals.html"
+EXPORT_FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"))
+
+
+def _filterset(
+    request: HttpRequest, queryset: QuerySet, members: list[Country] | None = None
+) -> PledgeFilterSet:
+    """The shared filterset, with checkboxes for short choice lists and members limited to a coalition.
+
+    Given `members` (already loaded), the member choices are drawn from them: no extra query.
+    """
+    filterset = PledgeFilterSet(request.GET, queryset=queryset, request=request)
+    if members is not None:
+        filterset.filters["member"].queryset = Country.objects.filter(pk__in=[c.pk for c in members])
+    form = filterset.form
+    for name in ("category", "status", "condition"):
+        field = form.fields[name]
+        field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+    if members is not None:
+        choices = [(c.code, c.name) for c in sorted(members, key=lambda c: c.name)]
+        form.fields["member"].widget = forms.CheckboxSelectMultiple(choices=choices)
+    return filterset
+
+
+def _query(request: HttpRequest, drop: tuple[str, ...] = (), **replace: Any) -> str:
+    """The current query string with some parameters dropped or replaced; empty values left out."""
+    params = {k: [v for v in vs if v != ""] for k, vs in request.GET.lists() if k not in drop}
+    for key, value in replace.items():
+        params[key] = [value] if value not in (None, "") else []
+    return urlencode([(k, v) for k, vs in params.items() for v in vs])
+
+
+def _export_links(query: str) -> list[dict[str, str]]:
+    """Links to data-out's exports of the same filtered list; none until their URL exists."""
+    links = []
+    for fmt, label in EXPORT_FORMATS:
+        try:
+            url = reverse("pledges:export", kwargs={"fmt": fmt})
+        except NoReverseMatch:
+            return []
+        links.append({"label": label, "href": f"{url}?{query}" if query else url, "fmt": fmt})
+    return links
+
+
+def _active_filters(filterset: PledgeFilterSet) -> int:
+    """How many filters narrow the list (the sort order is not a filter)."""
+    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    return sum(1 for key, value in data.items() if key != "sort" and _is_set(value))
+
+
+def _is_set(value: Any) -> bool:
+    if value is None or value is False or value == "":
+        return False
+    return not (hasattr(value, "__len__") and len(value) == 0)
+
+
+# --- home -------------------------------------------------------------------------------------
 
 
 @read_access
 def home(request: HttpRequest) -> HttpResponse:
-    visible = Pledge.objects.visible()
+    """Headline figures, counted once per commitment (restatements are not new pledges)."""
+    visible = Pledge.objects.visible().originals()
+    rows = list(
+        visible.annotate(cond=Exists(Condition.objects.filter(pledge=OuterRef("pk"))))
+        .order_by()
+        .values_list("category", "status", "cond")
+        .annotate(n=Count("id"))
+    )
+    by_category: Counter[str] = Counter()
+    by_status: Counter[str] = Counter()
+    conditional = Counter[bool]()
+    for category, status, cond, n in rows:
+        by_category[category] += n
+        by_status[status] += n
+        conditional[bool(cond)] += n
+    total = sum(by_category.values())
+    Article = apps.get_model("articles", "Article")  # counted, never imported: articles depends on pledges
     context = {
-        "by_category": visible.values("category").annotate(n=Count("id")).order_by("-n"),
-        "by_status": visible.values("status").annotate(n=Count("id")).order_by("-n"),
+        "total": total,
+        "by_category": _bars([(Category(k).label, k, n) for k, n in by_category.most_common()], total),
+        "by_status": _bars(
+            [(status.label, status.value, by_status[status.value]) for status in PledgeStatus], total
+        ),
+        "conditional": conditional[True],
+        "unconditional": conditional[False],
+        "articles_processed": Article.objects.filter(state="done").count(),
         "awaiting_review": Pledge.objects.awaiting_review().count(),
         "latest": visible.with_related().order_by("-announced_on", "-id")[:10],
-        "coalitions": Organisation.objects.with_member_count().order_by("kind", "name"),
+        "coalitions": Organisation.objects.with_member_count()
+        .filter(member_count__gt=0)
+        .order_by("kind", "name"),
     }
     return render(request, "pledges/home.html", context)
 
 
+def _bars(items: list[tuple[str, str, int]], total: int) -> dict[str, Any]:
+    """Geometry for a server-drawn horizontal bar chart (SVG units: bars up to 200 wide)."""
+    top = max((n for _, _, n in items), default=0) or 1
+    rows = []
+    for i, (label, key, n) in enumerate(items):
+        width = round(200 * n / top, 1)
+        rows.append(
+            {
+                "label": label,
+                "key": key,
+                "n": n,
+                "width": width,
+                "bar_y": i * 22 + 3,
+                "text_y": i * 22 + 15,
+                "n_x": 124 + width,
+            }
+        )
+    return {"rows": rows, "height": len(rows) * 22, "total": total}
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+
 @read_access
+@vary_on_headers(*PARTIAL_VARY)
+def timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    """One lane per member, pledges as marks; the SVG geometry comes from one values() query."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    memberships = list(
+        Membership.objects.filter(organisation=organisation).select_related("country").order_by("joined")
+    )
+    members = {m.country_id: m.country for m in memberships}
+    filterset = _filterset(
+        request,
+        # The member ids are in hand: a literal IN list plans better than a subquery on SQLite.
+        Pledge.objects.filter(Q(actor_organisation=organisation) | Q(actor_country_id__in=list(members))),
+        members=list(members.values()),
+    )
+    form = filterset.form
+    form.is_valid()
+    chosen = {c.pk for c in form.cleaned_data.get("member") or []}
+    periods: dict[int, list[tuple[dt.date | None, dt.date | None]]] = {}
+    for m in memberships:
+        periods.setdefault(m.country_id, []).append((m.joined, m.left))
+    specs = [
+        layout.LaneSpec(
+            key=layout.lane_key(country.pk, None),
+            label=country.name,
+            url=country.get_absolute_url(),
+            periods=tuple(periods[country.pk]),
+            filter_param=("member", country.code),
+        )
+        for country in members.values()
+        if not chosen or country.pk in chosen
+    ]
+    if not chosen:
+        specs.insert(
+            0,
+            layout.LaneSpec(
+                key=layout.lane_key(None, organisation.pk),
+                label=organisation.name,
+                url=organisation.get_absolute_url(),
+                own=True,
+                filter_param=("actor_org", organisation.slug),
+            ),
+        )
+    lane_sort = request.GET.get("lanes") if request.GET.get("lanes") in LANE_SORTS else "name"
+    data = form.cleaned_data
+    drawing = layout.build(
+        filterset.qs.timeline_rows(),
+        specs,
+        start=data.get("start"),
+        end=data.get("end"),
+        sort=lane_sort,
+        list_url=reverse("pledges:list"),
+        list_query={k: v for k, v in request.GET.lists() if k != "lanes"},
+    )
+    base = request.path
+    for tick in drawing.ticks:
+        tick.href = f"{base}?{_query(request, start=tick.start.isoformat(), end=tick.end.isoformat())}"
+    span = drawing.end - drawing.start
+    middle = drawing.start + span / 2
+    today = dt.date.today()
+    year_ago, quarter_ago = today - dt.timedelta(days=365), today - dt.timedelta(days=91)
+    zoom = {
+        "out": f"{base}?{_query(request, start=str(middle - span), end=str(middle + span))}",
+        "all": f"{base}?{_query(request, drop=('start', 'end'))}",
+        "year": f"{base}?{_query(request, start=str(year_ago), end=str(today))}",
+        "quarter": f"{base}?{_query(request, start=str(quarter_ago), end=str(today))}",
+        "zoomed": bool(data.get("start") or data.get("end")),
+    }
+    context = {
+        "organisation": organisation,
+        "member_count": sum(1 for m in memberships if m.left is None or m.left > today),
+        "filterset": filterset,
+        "form": form,
+        "timeline": drawing,
+        "lane_sort": lane_sort,
+        "lane_sorts": LANE_SORTS,
+        "zoom": zoom,
+        "active_filters": _active_filters(filterset),
+        "list_url": reverse("pledges:list") + "?" + _query(request, drop=("lanes",), coalition=slug),
+        "exports": _export_links(_query(request, drop=("lanes",), coalition=slug)),
+        "categories": Category.choices,
+        "statuses": PledgeStatus.choices,
+    }
+    template = "pledges/timeline.html#lanes" if htmx_partial(request) else "pledges/timeline.html"
+    return render(request, template, context)
+
+
+# --- list and detail --------------------------------------------------------------------------
+
+
+@read_access
+@vary_on_headers(*PARTIAL_VARY)
+def pledge_list(request: HttpRequest) -> HttpResponse:
+    """Sortable, paginated, filtered table; the count runs on the bare filtered query."""
+    filterset = _filterset(request, Pledge.objects.all())
+    form = filterset.form
+    form.is_valid()
+    queryset = filterset.qs
+    sort = form.cleaned_data.get("sort") or "-date"
+    if not request.GET.get("sort"):
+        queryset = queryset.order_by(*SORTS["-date"])
+    paginator = Paginator(queryset.with_related().select_related("restates"), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "form": form,
+        "page": page,
+        "pledges": page.object_list,
+        "sort": sort,
+        "columns": _sort_columns(request, sort),
+        "active_filters": _active_filters(filterset),
+        "page_query": _query(request, drop=("page",)),
+        "exports": _export_links(_query(request, drop=("page",))),
+    }
+    template = "pledges/pledge_list.html#results" if htmx_partial(request) else "pledges/pledge_list.html"
+    return render(request, template, context)
+
+
+def _sort_columns(request: HttpRequest, sort: str) -> list[dict[str, str]]:
+    """Header links: clicking a column sorts by it, clicking again reverses where that makes sense."""
+    columns = [
+        ("Announced", "-date", "date"),
+        ("Actor", "actor", "actor"),
+        ("Category", "category", "category"),
+        ("Amount", "-amount", "amount"),
+    ]
+    out = []
+    for label, first, second in columns:
+        current = sort in (first, second)
+        target = (second if sort == first else first) if current else first
+        aria = ""
+        if current:
+            aria = "descending" if sort.startswith("-") else "ascending"
+        out.append(
+            {"label": label, "href": f"?{_query(request, drop=('page',), sort=target)}", "aria_sort": aria}
+        )
+    return out
+
+
+@read_access
+@vary_on_headers(*PARTIAL_VARY)
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = get_object_or_404(Pledge.objects.with_related().select_related("restates"), pk=pk)
+    """Every field, conditions, sources, restatements, history; HTMX gets the side-panel partial."""
+    pledge = get_object_or_404(Pledge.objects.with_related().select_related("restates", "reviewed_by"), pk=pk)
+    evidence = list(pledge.evidence.select_related("article").order_by("article__published_on", "start"))
     context = {
         "pledge": pledge,
-        "evidence": pledge.evidence.select_related("article"),
-        "restatements": pledge.restatements.with_related(),
+        "evidence": evidence,
+        "restatements": pledge.restatements.with_related().exclude(review_state=ReviewState.REJECTED),
+        "can_edit": request.user.has_perm("pledges.change_pledge"),
     }
+    if htmx_partial(request):
+        return render(request, "pledges/pledge_detail.html#panel", context)
+    context["history"] = _history(pledge)
     return render(request, "pledges/pledge_detail.html", context)
+
+
+def _history(pledge: Pledge) -> list[dict[str, Any]]:
+    """Change history, newest first, as field-by-field differences (one query)."""
+    records = list(pledge.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    names = {f.name: f for f in Pledge._meta.fields}
+    out = []
+    for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
+        changes = []
+        if older is not None:
+            for change in newer.diff_against(older).changes:
+                if change.field in HISTORY_HIDDEN:
+                    continue
+                field = names.get(change.field)
+                label = field.verbose_name if field else change.field
+                changes.append(
+                    {
+                        "field": str(label).capitalize(),
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
+                )
+        out.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "kind": {"+": "Created", "~": "Changed", "-": "Deleted"}.get(newer.history_type, ""),
+                "changes": changes,
+            }
+        )
+    return out
+
+
+def _display(field: Any, value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field is not None and field.is_relation:
+        return f"#{value}"
+    return str(value)
+
+
+# --- countries, leaders, organisations --------------------------------------------------------
+
+
+def _totals(request: HttpRequest, pledges: QuerySet) -> dict[str, Any]:
+    """Money totals from data-out's pledges.money, drawn by their partial, once both exist."""
+    try:
+        get_template(TOTALS_TEMPLATE)
+        from pledges.money import totals_context
+    except (TemplateDoesNotExist, ImportError):
+        return {"totals_template": None}
+    return {"totals_template": TOTALS_TEMPLATE, **totals_context(request, pledges)}
 
 
 @read_access
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """Pledges made and received, totals by category, leaders and memberships of one country."""
     country = get_object_or_404(Country, code=code.upper())
-    pledges = Pledge.objects.visible().with_related()
+    visible = Pledge.objects.visible().with_related()
+    made = visible.filter(actor_country=country)
+    received = visible.filter(beneficiary_country=country)
     context = {
         "country": country,
-        "made": pledges.filter(actor_country=country)[:50],
-        "received": pledges.filter(beneficiary_country=country)[:50],
-        "memberships": country.memberships.select_related("organisation"),
-        "leaders": country.leaders.all(),
+        "made": made[:25],
+        "received": received[:25],
+        "counts": Pledge.objects.visible().aggregate(
+            made=Count("id", filter=Q(actor_country=country)),
+            received=Count("id", filter=Q(beneficiary_country=country)),
+        ),
+        **_totals(request, Pledge.objects.visible().filter(actor_country=country)),
+        "memberships": country.memberships.select_related("organisation").order_by("organisation__name"),
+        "leaders": country.leaders.prefetch_related(
+            Prefetch("offices", queryset=Office.objects.select_related("organisation", "country"))
+        ).order_by("name"),
     }
     return render(request, "pledges/country_detail.html", context)
 
 
 @read_access
 def leader_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Offices held and the pledges this person announced."""
     leader = get_object_or_404(Leader.objects.with_offices(), slug=slug)
-    context = {
-        "leader": leader,
-        "pledges": Pledge.objects.visible().with_related().filter(announced_by=leader)[:50],
-    }
+    pledges = Pledge.objects.visible().with_related().filter(announced_by=leader)
+    context = {"leader": leader, "pledges": pledges[:50], "count": pledges.count()}
     return render(request, "pledges/leader_detail.html", context)
 
 
 @read_access
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Members over time (drawn like the timeline's lanes, without marks) and their pledges."""
     organisation = get_object_or_404(Organisation, slug=slug)
+    memberships = list(organisation.memberships.select_related("country").order_by("country__name", "joined"))
+    periods: dict[int, list[tuple[dt.date | None, dt.date | None]]] = {}
+    countries: dict[int, Country] = {}
+    for m in memberships:
+        periods.setdefault(m.country_id, []).append((m.joined, m.left))
+        countries[m.country_id] = m.country
+    specs = [
+        layout.LaneSpec(
+            key=layout.lane_key(c.pk, None),
+            label=c.name,
+            url=c.get_absolute_url(),
+            periods=tuple(periods[c.pk]),
+        )
+        for c in countries.values()
+    ]
+    joined = [m.joined for m in memberships if m.joined]
+    start = min(joined) - dt.timedelta(days=30) if joined else None
+    chart = layout.build([], specs, start=start, end=dt.date.today()) if specs else None
     context = {
         "organisation": organisation,
-        "memberships": organisation.memberships.select_related("country").order_by("country__name"),
-        "pledges": Pledge.objects.visible().with_related().for_timeline(organisation).reverse()[:50],
+        "memberships": memberships,
+        "chart": chart,
+        "pledges": Pledge.objects.visible().with_related().for_timeline(organisation).reverse()[:25],
+        "own_count": Pledge.objects.visible().filter(actor_organisation=organisation).count(),
     }
     return render(request, "pledges/organisation_detail.html", context)
+
+
+# --- methodology ------------------------------------------------------------------------------
+
+
+def extraction_scores(path: Path = SCORES_FILE) -> list[dict[str, Any]]:
+    """Measured accuracy from docs/extraction_scores.json; empty when not measured yet or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(data, dict):
+        return []
+    out = []
+    for key, value in data.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        shown = f"{value:.2f}" if value <= 1 else f"{value:g}"
+        out.append(
+            {"key": key, "label": SCORE_LABELS.get(key, key.replace("_", " ").capitalize()), "value": shown}
+        )
+    return out
+
+
+def _scores_meta(path: Path = SCORES_FILE) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: str(v) for k, v in data.items() if isinstance(v, str)}
+
+
+@read_access
+def methodology(request: HttpRequest) -> HttpResponse:
+    """What counts as a pledge, the vocabularies, how extraction works and how well it does."""
+    context = {
+        "scores": extraction_scores(),
+        "scores_meta": _scores_meta(),
+        "categories": Category.choices,
+        "condition_kinds": ConditionKind.choices,
+        "condition_states": ConditionState.choices,
+        "statuses": PledgeStatus.choices,
+        "review_states": ReviewState.choices,
+    }
+    return render(request, "pledges/methodology.html", context)

@@ -1,0 +1,516 @@
+"""CSV, XLSX and JSON exports of any filtered pledge list (the same PledgeFilterSet as the pages).
+
+Rows come from ONE query whatever their number: related names are joined, and conditions and
+sources are folded into strings by correlated subqueries (StringAgg), so no per-row or per-chunk
+queries. Rows are read with `.iterator(chunk_size)` and written as they come (CSV and JSON stream),
+so memory stays flat for large exports.
+
+The record shape (`json_record`) is shared with the JSON API.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from pledges.access import read_access
+from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus
+from pledges.filtersets import PledgeFilterSet
+from pledges.models import Condition, Pledge
+
+FORMATS = ("csv", "xlsx", "json")
+CHUNK_SIZE = 2000
+# Control characters that never occur in text extracted from articles, used to fold lists into strings.
+UNIT_SEP, RECORD_SEP = "\x1f", "\x1e"
+# Parameters that choose how to show or deliver a list, not which pledges are in it.
+NOT_FILTERS = frozenset({"format", "page", "page_size", "currency"})
+
+CSV_COLUMNS = [
+    "id",
+    "url",
+    "actor_type",
+    "actor_code",
+    "actor_name",
+    "announced_by",
+    "beneficiary_type",
+    "beneficiary_code",
+    "beneficiary_name",
+    "category",
+    "status",
+    "review_state",
+    "summary",
+    "amount_value",
+    "amount_unit",
+    "amount_approximate",
+    "announced_on",
+    "conditional",
+    "conditions",
+    "restates_id",
+    "evidence_urls",
+    "source_urls",
+    "created_at",
+    "updated_at",
+]
+
+
+# --- the query --------------------------------------------------------------------------------
+
+
+def _ordered(*fields: str) -> tuple[str, ...] | None:
+    # SQLite before 3.44 cannot order inside an aggregate; it then concatenates in index order
+    # (pledge_id, id), which is the same order for the development database.
+    return fields if connection.features.supports_aggregate_order_by_clause else None
+
+
+def _conditions_folded() -> Subquery:
+    parts = Concat("kind", Value(UNIT_SEP), "state", Value(UNIT_SEP), "text", output_field=TextField())
+    folded = (
+        Condition.objects.filter(pledge=OuterRef("pk"))
+        .order_by()
+        .values("pledge")
+        .annotate(folded=StringAgg(parts, Value(RECORD_SEP), order_by=_ordered("id")))
+        .values("folded")
+    )
+    return Subquery(folded, output_field=TextField())
+
+
+def _sources_folded() -> Subquery:
+    # Evidence lives with the articles app; reach it through the reverse relation, never by import.
+    evidence = Pledge._meta.get_field("evidence").related_model
+    parts = Concat(
+        Cast("article_id", CharField()),
+        Value(UNIT_SEP),
+        "article__source_url",
+        output_field=TextField(),
+    )
+    folded = (
+        evidence.objects.filter(pledge=OuterRef("pk"))
+        .order_by()
+        .values("pledge")
+        .annotate(folded=StringAgg(parts, Value(RECORD_SEP), order_by=_ordered("article_id", "start")))
+        .values("folded")
+    )
+    return Subquery(folded, output_field=TextField())
+
+
+def export_values(pledges: QuerySet) -> QuerySet:
+    """The filtered pledges as flat dicts with everything an export row needs, in one query."""
+    unmet = Exists(Condition.objects.filter(pledge=OuterRef("pk")).exclude(state=ConditionState.MET))
+    return pledges.annotate(
+        x_actor_type=Case(
+            When(actor_country__isnull=False, then=Value("country")),
+            default=Value("organisation"),
+            output_field=CharField(),
+        ),
+        x_actor_code=Coalesce(
+            F("actor_country__code"), F("actor_organisation__slug"), output_field=CharField()
+        ),
+        x_actor_name=Coalesce(F("actor_country__name"), F("actor_organisation__name")),
+        x_beneficiary_type=Case(
+            When(beneficiary_country__isnull=False, then=Value("country")),
+            When(beneficiary_organisation__isnull=False, then=Value("organisation")),
+            default=Value(""),
+            output_field=CharField(),
+        ),
+        x_beneficiary_code=Coalesce(
+            F("beneficiary_country__code"), F("beneficiary_organisation__slug"), output_field=CharField()
+        ),
+        x_beneficiary_name=Coalesce(F("beneficiary_country__name"), F("beneficiary_organisation__name")),
+        x_conditional=unmet,
+        x_conditions=_conditions_folded(),
+        x_sources=_sources_folded(),
+    ).values(
+        "id",
+        "x_actor_type",
+        "x_actor_code",
+        "x_actor_name",
+        "announced_by__name",
+        "announced_by__slug",
+        "x_beneficiary_type",
+        "x_beneficiary_code",
+        "x_beneficiary_name",
+        "category",
+        "status",
+        "review_state",
+        "summary",
+        "amount_value",
+        "amount_unit",
+        "amount_approximate",
+        "announced_on",
+        "x_conditional",
+        "x_conditions",
+        "restates_id",
+        "x_sources",
+        "created_at",
+        "updated_at",
+    )
+
+
+def unfold_conditions(folded: str | None) -> list[dict[str, str]]:
+    if not folded:
+        return []
+    out = []
+    for item in folded.split(RECORD_SEP):
+        kind, state, text = item.split(UNIT_SEP, 2)
+        out.append({"kind": kind, "state": state, "text": text})
+    return out
+
+
+def unfold_sources(folded: str | None) -> list[tuple[int, str]]:
+    """(article id, Article.source_url) per article, in order, each article once."""
+    if not folded:
+        return []
+    seen: dict[int, str] = {}
+    for item in folded.split(RECORD_SEP):
+        article_id, source_url = item.split(UNIT_SEP, 1)
+        seen.setdefault(int(article_id), source_url)
+    return list(seen.items())
+
+
+# --- URLs without a reverse() per row ---------------------------------------------------------
+
+
+def url_maker(request: HttpRequest | None, name: str) -> Callable[[int], str]:
+    """A function pk -> absolute URL of the named route, reversing once (exports run it 10k× per file)."""
+    sample = reverse(name, args=[987654321])
+    if request is not None:
+        sample = request.build_absolute_uri(sample)
+    head, _, tail = sample.partition("987654321")
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+class RecordBuilder:
+    """Turns `export_values` rows into CSV rows or JSON records with absolute links."""
+
+    def __init__(self, request: HttpRequest | None) -> None:
+        self.pledge_url = url_maker(request, "pledges:pledge")
+        self.article_url = url_maker(request, "articles:detail")
+        self.api_url = url_maker(request, "pledges:api-pledge")
+
+    def csv_row(self, row: dict[str, Any]) -> list[Any]:
+        conditions = unfold_conditions(row["x_conditions"])
+        sources = unfold_sources(row["x_sources"])
+        return [
+            row["id"],
+            self.pledge_url(row["id"]),
+            row["x_actor_type"],
+            row["x_actor_code"],
+            row["x_actor_name"],
+            row["announced_by__name"] or "",
+            row["x_beneficiary_type"],
+            row["x_beneficiary_code"] or "",
+            row["x_beneficiary_name"] or "",
+            row["category"],
+            row["status"],
+            row["review_state"],
+            row["summary"],
+            row["amount_value"],
+            row["amount_unit"],
+            row["amount_approximate"] if row["amount_value"] is not None else "",
+            row["announced_on"],
+            bool(row["x_conditional"]),
+            "; ".join(f"{c['kind']} ({c['state']}): {c['text']}" for c in conditions),
+            row["restates_id"] or "",
+            " ".join(self.article_url(article_id) for article_id, _ in sources),
+            " ".join(url for _, url in sources if url),
+            row["created_at"],
+            row["updated_at"],
+        ]
+
+    def json_record(self, row: dict[str, Any]) -> dict[str, Any]:
+        pk = row["id"]
+        amount = None
+        if row["amount_value"] is not None:
+            amount = {
+                "value": str(row["amount_value"]),
+                "unit": row["amount_unit"],
+                "approximate": row["amount_approximate"],
+            }
+        beneficiary = None
+        if row["x_beneficiary_type"]:
+            beneficiary = {
+                "type": row["x_beneficiary_type"],
+                "code": row["x_beneficiary_code"],
+                "name": row["x_beneficiary_name"],
+            }
+        leader = None
+        if row["announced_by__slug"]:
+            leader = {"name": row["announced_by__name"], "slug": row["announced_by__slug"]}
+        return {
+            "id": pk,
+            "url": self.pledge_url(pk),
+            "api_url": self.api_url(pk),
+            "actor": {"type": row["x_actor_type"], "code": row["x_actor_code"], "name": row["x_actor_name"]},
+            "announced_by": leader,
+            "beneficiary": beneficiary,
+            "category": row["category"],
+            "status": row["status"],
+            "review_state": row["review_state"],
+            "summary": row["summary"],
+            "amount": amount,
+            "announced_on": row["announced_on"],
+            "conditional": bool(row["x_conditional"]),
+            "conditions": unfold_conditions(row["x_conditions"]),
+            "restates": row["restates_id"],
+            "sources": [
+                {"article_url": self.article_url(article_id), "source_url": source_url}
+                for article_id, source_url in unfold_sources(row["x_sources"])
+            ],
+            "created_at": row["created_at"],
+            "updated_at": row["updated_at"],
+        }
+
+
+# --- describing a filter (file names, feed titles) --------------------------------------------
+
+
+def filter_params(filterset: PledgeFilterSet) -> dict[str, list[str]]:
+    """The GET parameters that chose the pledges, in FilterSet order, empty ones dropped."""
+    data = filterset.data
+    out = {}
+    for name in filterset.filters:
+        if name in NOT_FILTERS:
+            continue
+        values = [v for v in data.getlist(name) if v.strip()] if hasattr(data, "getlist") else []
+        if values:
+            out[name] = values
+    return out
+
+
+def filename_stem(filterset: PledgeFilterSet, prefix: str = "pledges") -> str:
+    """`pledges_category-military_member-fr-de_2026-11-28`: what was filtered, and when it was taken."""
+    parts = [slugify(f"{name}-{'-'.join(values)}") for name, values in filter_params(filterset).items()]
+    parts = [p for p in parts if p] or ["all"]
+    stem = "_".join([prefix, *parts])
+    return f"{stem[:150]}_{timezone.localdate():%Y-%m-%d}"
+
+
+def describe(filterset: PledgeFilterSet) -> str:
+    """A sentence for people: "Military pledges by France, Germany from 2025-01-01"."""
+    data = filterset.form.cleaned_data if filterset.is_valid() else {}
+    labels = dict(Category.choices)
+    categories = [labels.get(c, c) for c in data.get("category") or []]
+    text = (", ".join(categories) + " pledges") if categories else "Pledges"
+    members = [c.name for c in data.get("member") or []]
+    if members:
+        text += " by " + ", ".join(members)
+    if data.get("actor_org"):
+        text += f" by {data['actor_org'].name}"
+    if data.get("beneficiary"):
+        text += f" to {data['beneficiary']}"
+    if data.get("leader"):
+        text += f" announced by {data['leader']}"
+    if data.get("q"):
+        text += f" matching “{data['q']}”"
+    statuses = [dict(PledgeStatus.choices).get(s, s).lower() for s in data.get("status") or []]
+    if statuses:
+        text += " (" + " or ".join(statuses) + ")"
+    kinds = [dict(ConditionKind.choices).get(k, k).lower() for k in data.get("condition") or []]
+    if kinds:
+        text += " with a " + " or ".join(kinds) + " condition"
+    elif data.get("conditional"):
+        text += ", conditional only"
+    if data.get("start"):
+        text += f" from {data['start']:%Y-%m-%d}"
+    if data.get("end"):
+        text += f" until {data['end']:%Y-%m-%d}"
+    if data.get("changed_since"):
+        text += f", changed since {data['changed_since']:%Y-%m-%d %H:%M}"
+    if data.get("include_unreviewed"):
+        text += ", including unreviewed"
+    if data.get("coalition"):
+        text += f" by {data['coalition']} and its members"
+    # Filters added later still show up, if plainly.
+    for name, values in filter_params(filterset).items():
+        if name not in _DESCRIBED:
+            text += f", {name}: {', '.join(values)}"
+    return text
+
+
+_DESCRIBED = frozenset(
+    {
+        "category",
+        "member",
+        "actor_org",
+        "beneficiary",
+        "leader",
+        "q",
+        "status",
+        "condition",
+        "conditional",
+        "start",
+        "end",
+        "changed_since",
+        "include_unreviewed",
+        "coalition",
+        "sort",
+    }
+)
+
+
+# --- writers ----------------------------------------------------------------------------------
+
+
+class _Echo:
+    """A file-like object whose write() returns the text, so csv.writer can feed a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(value: Any) -> Any:
+    # Text from news articles must not become a spreadsheet formula when the CSV is opened.
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _defuse(value)
+
+
+def csv_stream(rows: Iterable[dict[str, Any]], builder: RecordBuilder) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        yield writer.writerow([_csv_cell(v) for v in builder.csv_row(row)])
+
+
+def json_stream(
+    rows: Iterable[dict[str, Any]], builder: RecordBuilder, header: dict[str, Any]
+) -> Iterator[str]:
+    """`{...header, "results": [ ... ]}` written record by record."""
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+    opening = encoder.encode(header)
+    yield opening[:-1] + (', "results": [' if header else '"results": [')
+    first = True
+    for row in rows:
+        yield ("\n" if first else ",\n") + encoder.encode(builder.json_record(row))
+        first = False
+    yield "\n]}\n"
+
+
+def xlsx_file(rows: Iterable[dict[str, Any]], builder: RecordBuilder, title: str) -> Any:
+    """A temporary file holding the workbook (openpyxl write-only mode: rows are not kept in memory)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Pledges")
+    sheet.freeze_panes = "A2"
+    widths = {"summary": 60, "conditions": 50, "url": 40, "evidence_urls": 40, "source_urls": 40}
+    for index, name in enumerate(CSV_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = widths.get(name, 14)
+    bold = Font(bold=True)
+    header = []
+    for name in CSV_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, v, WriteOnlyCell) for v in builder.csv_row(row)])
+    about = workbook.create_sheet("About")
+    about.append(["Filter", title])
+    about.append(["Exported at (UTC)", timezone.now().astimezone(dt.UTC).replace(tzinfo=None)])
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def _xlsx_cell(sheet: Any, value: Any, cell_class: type) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None)  # Excel has no time zones: UTC
+    if isinstance(value, str):
+        value = value[:32767]  # Excel's cell limit
+        if value.startswith("="):
+            cell = cell_class(sheet, value=value)
+            cell.data_type = "s"  # openpyxl would otherwise write it as a formula
+            return cell
+    return value
+
+
+# --- the view ---------------------------------------------------------------------------------
+
+
+def filtered_pledges(request: HttpRequest) -> tuple[PledgeFilterSet, QuerySet]:
+    """The FilterSet over the request's GET parameters and its queryset (pages, exports, API, feed)."""
+    filterset = PledgeFilterSet(request.GET, queryset=Pledge.objects.all(), request=request)
+    return filterset, filterset.qs
+
+
+@require_GET
+@read_access
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """`/pledges/export.<csv|xlsx|json>?<filters>`: the list a page shows, as a file."""
+    if fmt not in FORMATS:
+        return HttpResponseBadRequest(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    filterset, pledges = filtered_pledges(request)
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(
+            json.dumps({"errors": filterset.errors.get_json_data()}), content_type="application/json"
+        )
+    rows = export_values(pledges).iterator(chunk_size=CHUNK_SIZE)
+    builder = RecordBuilder(request)
+    filename = f"{filename_stem(filterset)}.{fmt}"
+    if fmt == "xlsx":
+        handle = xlsx_file(rows, builder, describe(filterset))
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=filename,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_stream(rows, builder), content_type="text/csv; charset=utf-8")
+    else:
+        header = {
+            "description": describe(filterset),
+            "filters": filter_params(filterset),
+            "exported_at": timezone.now(),
+        }
+        response = StreamingHttpResponse(
+            json_stream(rows, builder, header), content_type="application/json; charset=utf-8"
+        )
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -1,0 +1,73 @@
+/* Pledgewatch: the little behaviour HTMX core does not cover. Loaded as a file: the CSP forbids
+   inline scripts and handlers. Everything here is an enhancement; pages work without it. */
+(function () {
+  "use strict";
+
+  // Leave empty filter fields out of GET requests, so pushed URLs stay short permalinks.
+  document.addEventListener("htmx:configRequest", function (evt) {
+    var elt = evt.detail.elt;
+    var data = evt.detail.formData;
+    if (!data || evt.detail.verb !== "get" || !elt.closest || !elt.closest("form[data-drop-empty]")) return;
+    var empty = [];
+    data.forEach(function (value, key) {
+      if (value === "" && data.getAll(key).every(function (v) { return v === ""; })) empty.push(key);
+    });
+    empty.forEach(function (key) { data.delete(key); });
+  });
+
+  // Errors are shown where the content would have gone, not silently dropped.
+  function showError(target, message) {
+    if (!target) target = document.getElementById("main");
+    var note = document.createElement("p");
+    note.className = "error load-error";
+    note.setAttribute("role", "alert");
+    note.textContent = message;
+    if (target.id === "panel") {
+      target.replaceChildren(note);
+    } else {
+      target.querySelectorAll(":scope > .load-error").forEach(function (old) { old.remove(); });
+      target.prepend(note);
+    }
+  }
+  document.addEventListener("htmx:responseError", function (evt) {
+    var xhr = evt.detail.xhr;
+    var what = xhr.status === 404 ? "It no longer exists." :
+      xhr.status === 403 ? "You are not allowed to see it." :
+      "The server answered " + xhr.status + ". Try again, or reload the page.";
+    showError(evt.detail.target, "Could not load this. " + what);
+  });
+  document.addEventListener("htmx:sendError", function (evt) {
+    showError(evt.detail.target, "Could not reach the server. Check the connection and try again.");
+  });
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var target = evt.detail.target;
+    if (target && target.querySelectorAll) {
+      target.querySelectorAll(":scope > .load-error").forEach(function (old) { old.remove(); });
+    }
+  });
+
+  // The side panel: remember the mark that opened it, close with the button or Escape.
+  var opener = null;
+  function closePanel() {
+    var panel = document.getElementById("panel");
+    if (!panel || !panel.firstChild) return;
+    panel.replaceChildren();
+    document.querySelectorAll(".mk.selected").forEach(function (m) { m.classList.remove("selected"); });
+    if (opener && opener.isConnected) opener.focus();
+  }
+  document.addEventListener("click", function (evt) {
+    if (evt.target.closest("[data-close-panel]")) { closePanel(); return; }
+    var mark = evt.target.closest("a.mk");
+    if (mark && document.getElementById("panel")) {
+      document.querySelectorAll(".mk.selected").forEach(function (m) { m.classList.remove("selected"); });
+      mark.classList.add("selected");
+      opener = mark;
+    }
+  });
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key === "Escape") closePanel();
+  });
+  document.addEventListener("htmx:afterSwap", function (evt) {
+    if (evt.detail.target && evt.detail.target.id === "panel") evt.detail.target.focus();
+  });
+})();

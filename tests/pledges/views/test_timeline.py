@@ -1,0 +1,151 @@
+"""The coalition timeline page and its HTMX partial."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import MembershipFactory, PledgeFactory
+from tests.pledges.views.helpers import HX, add_pledges, coalition, queries
+
+pytestmark = pytest.mark.django_db
+
+# session, user, 2× permissions, organisation, memberships (with countries), pledge rows: the same
+# for the page and the partial (member choices come from the memberships).
+PARTIAL_QUERIES = 7
+PAGE_QUERIES = 7
+
+
+def url(org, query=""):
+    return f"/coalitions/{org.slug}/" + (f"?{query}" if query else "")
+
+
+def test_lanes_for_the_organisation_and_each_member(analyst_client):
+    org, members = coalition(3)
+    add_pledges([org, *members], 8)
+    response = analyst_client.get(url(org))
+    assert response.status_code == 200
+    drawing = response.context["timeline"]
+    assert [lane.label for lane in drawing.lanes] == [org.name, "Member 0", "Member 1", "Member 2"]
+    body = response.content.decode()
+    assert "<svg" in body and 'aria-labelledby="tl-caption"' in body
+    assert body.count("data-pledge=") == 8
+    assert "<title>#" in body  # tooltips
+    assert 'hx-target="#panel"' in body
+    assert 'id="lanes"' in body and 'id="panel"' in body
+
+
+def test_full_page_works_without_javascript(analyst_client):
+    org, members = coalition(1)
+    (pledge,) = add_pledges(members, 1)
+    body = analyst_client.get(url(org)).content.decode()
+    assert f'href="/pledges/{pledge.pk}/"' in body  # each mark is a real link
+    assert 'method="get"' in body and f'action="/coalitions/{org.slug}/"' in body
+
+
+def test_htmx_request_gets_only_the_lanes_partial(analyst_client):
+    org, members = coalition(2)
+    add_pledges(members, 4)
+    response = analyst_client.get(url(org, "category=military"), **HX)
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="lanes"')
+    assert "<html" not in body and "Legend" not in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_history_restore_and_boosted_requests_get_the_full_page(analyst_client):
+    org, _ = coalition(1)
+    for headers in ({**HX, "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}, {**HX, "HTTP_HX_BOOSTED": "true"}):
+        assert "<html" in analyst_client.get(url(org), **headers).content.decode()
+
+
+def test_filter_by_category_keeps_only_those_marks(analyst_client):
+    org, members = coalition(2)
+    add_pledges(members, 6)
+    drawing = analyst_client.get(url(org, "category=financial"), **HX).context["timeline"]
+    marks = [m for lane in drawing.lanes for m in lane.marks]
+    assert len(marks) == 2 and {m.category for m in marks} == {"financial"}
+
+
+def test_unreviewed_hidden_unless_asked(analyst_client):
+    org, members = coalition(1)
+    PledgeFactory(actor_country=members[0], review_state="extracted", announced_on=dt.date(2025, 6, 1))
+    PledgeFactory(actor_country=members[0], review_state="rejected", announced_on=dt.date(2025, 6, 1))
+    assert analyst_client.get(url(org)).context["timeline"].total == 0
+    assert analyst_client.get(url(org, "include_unreviewed=on")).context["timeline"].total == 1
+
+
+def test_member_filter_shows_only_those_lanes(analyst_client):
+    org, members = coalition(3)
+    add_pledges(members, 6)
+    drawing = analyst_client.get(url(org, f"member={members[1].code}")).context["timeline"]
+    assert [lane.label for lane in drawing.lanes] == ["Member 1"]
+
+
+def test_lanes_sorted_by_count(analyst_client):
+    org, members = coalition(3)
+    add_pledges([members[2]], 3)
+    add_pledges([members[1]], 1)
+    drawing = analyst_client.get(url(org, "lanes=count")).context["timeline"]
+    assert [lane.label for lane in drawing.lanes][1:] == ["Member 2", "Member 1", "Member 0"]
+
+
+def test_zoom_to_a_date_range_and_tick_links_zoom(analyst_client):
+    org, members = coalition(1)
+    add_pledges(members, 10)
+    response = analyst_client.get(url(org, "start=2025-06-01&end=2025-08-31"))
+    drawing = response.context["timeline"]
+    assert (drawing.start, drawing.end) == (dt.date(2025, 6, 1), dt.date(2025, 8, 31))
+    assert all(dt.date(2025, 6, 1) <= t.start <= dt.date(2025, 8, 31) for t in drawing.ticks)
+    assert all("start=" in t.href and "end=" in t.href for t in drawing.ticks)
+    assert "all dates" in response.content.decode()
+
+
+def test_joined_and_left_members_are_labelled(analyst_client):
+    org, _ = coalition(2)
+    late = MembershipFactory(organisation=org, joined=dt.date(2025, 9, 4))
+    MembershipFactory(organisation=org, joined=dt.date(2025, 3, 2), left=dt.date(2025, 12, 1))
+    body = analyst_client.get(url(org)).content.decode()
+    assert f"{late.country.name}" in body
+    assert "joined 4 Sep 2025" in body
+    assert "left 1 Dec 2025" in body
+
+
+def test_invalid_filter_is_reported_in_place(analyst_client):
+    org, members = coalition(1)
+    add_pledges(members, 2)
+    response = analyst_client.get(url(org, "start=not-a-date"), **HX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'role="alert"' in body and "Enter a valid date" in body
+    assert response.context["timeline"].total == 2
+
+
+def test_analyst_sees_no_editing_controls(analyst_client):
+    org, members = coalition(1)
+    add_pledges(members, 2)
+    body = analyst_client.get(url(org)).content.decode()
+    assert "/admin/" not in body
+
+
+def test_unknown_coalition_is_404(analyst_client):
+    assert analyst_client.get("/coalitions/nope/").status_code == 404
+
+
+def test_anonymous_is_sent_to_login(anonymous_client):
+    org, _ = coalition(1)
+    response = anonymous_client.get(url(org))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_query_count_is_constant_in_the_number_of_pledges(analyst_client):
+    org, members = coalition(4)
+    add_pledges([org, *members], 3)
+    few = (queries(analyst_client, url(org)), queries(analyst_client, url(org), **HX))
+    add_pledges([org, *members], 60)
+    PledgeFactory(actor_country=members[0], restates=members[0].pledges_made.first())
+    many = (queries(analyst_client, url(org)), queries(analyst_client, url(org), **HX))
+    assert few == many == (PAGE_QUERIES, PARTIAL_QUERIES)
+    filtered = url(org, "category=military&conditional=on&q=Pledge&member=MA&member=MB")
+    assert queries(analyst_client, filtered, **HX) <= PARTIAL_QUERIES + 1  # + validating the chosen members

@@ -1,0 +1,160 @@
+"""The timeline's geometry from plain rows: no database, no Django."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pledges import timeline as tl
+
+D = dt.date
+
+
+def row(
+    pk, day, lane=1, *, org=None, restates=None, category="military", status="announced", conditional=False
+):
+    return {
+        "id": pk,
+        "announced_on": day,
+        "category": category,
+        "status": status,
+        "actor_country_id": None if org else lane,
+        "actor_organisation_id": org,
+        "restates_id": restates,
+        "conditional": conditional,
+        "beneficiary": "Ukraine",
+        "short_summary": f"Pledge {pk}",
+        "amount_value": None,
+        "amount_unit": "",
+        "amount_approximate": False,
+    }
+
+
+def lanes(*names, org=None):
+    specs = [
+        tl.LaneSpec(
+            key=f"c{i}", label=name, periods=((D(2025, 3, 2), None),), filter_param=("member", f"C{i}")
+        )
+        for i, name in enumerate(names, start=1)
+    ]
+    if org:
+        specs.insert(0, tl.LaneSpec(key=f"o{org}", label="The coalition", own=True))
+    return specs
+
+
+def test_one_mark_per_pledge_in_its_lane_at_its_date():
+    drawing = tl.build([row(1, D(2025, 6, 1), 1), row(2, D(2025, 9, 1), 2)], lanes("France", "Germany"))
+    france, germany = drawing.lanes
+    assert [m.id for m in france.marks] == [1]
+    assert [m.id for m in germany.marks] == [2]
+    assert france.marks[0].x < germany.marks[0].x
+    assert drawing.plot_left <= france.marks[0].x <= drawing.plot_right
+    assert france.marks[0].y == france.mid
+    assert drawing.total == 2
+
+
+def test_restatements_are_ticks_on_the_original_not_marks():
+    rows = [row(1, D(2025, 5, 1)), row(2, D(2025, 8, 1), restates=1), row(3, D(2025, 10, 1), restates=2)]
+    drawing = tl.build(rows, lanes("France"))
+    (lane,) = drawing.lanes
+    assert [m.id for m in lane.marks] == [1]
+    assert len(lane.marks[0].restatement_xs) == 2  # a restatement of a restatement ticks the original
+    assert "restated 2×" in lane.marks[0].title
+    assert drawing.total == 1 and drawing.restatements == 2
+    assert lane.count == 1
+
+
+def test_restatement_of_an_original_outside_the_view_is_a_tick_linking_to_it():
+    drawing = tl.build([row(5, D(2025, 8, 1), restates=99)], lanes("France"))
+    (lane,) = drawing.lanes
+    assert lane.marks == []
+    assert [(o.id, o.original_id) for o in lane.orphans] == [(5, 99)]
+
+
+def test_conditional_and_status_carried_to_the_mark():
+    rows = [row(1, D(2025, 5, 1), conditional=True, status="withdrawn", category="financial")]
+    mark = tl.build(rows, lanes("France")).lanes[0].marks[0]
+    assert (mark.conditional, mark.status, mark.category) == (True, "withdrawn", "financial")
+    assert "conditional" in mark.title and "Withdrawn" in mark.title and "Financial" in mark.title
+
+
+def test_crowded_dates_become_a_cluster_linking_to_the_filtered_list():
+    rows = [row(i, D(2025, 6, 1)) for i in range(1, 8)]
+    drawing = tl.build(rows, lanes("France"), list_url="/pledges/", list_query={"category": ["military"]})
+    (lane,) = drawing.lanes
+    assert lane.marks == []
+    (cluster,) = lane.clusters
+    assert cluster.count == 7
+    assert cluster.href.startswith("/pledges/?")
+    assert "member=C1" in cluster.href and "category=military" in cluster.href
+    assert "start=2025-06-01" in cluster.href and "end=2025-06-01" in cluster.href
+    assert drawing.total == 7
+
+
+def test_up_to_three_close_pledges_are_stacked_not_clustered():
+    rows = [row(i, D(2025, 6, 1)) for i in range(1, 4)]
+    (lane,) = tl.build(rows, lanes("France")).lanes
+    assert len(lane.marks) == 3 and lane.clusters == []
+    assert len({m.y for m in lane.marks}) == 3
+
+
+def test_organisation_lane_first_then_members_by_name_or_by_count():
+    rows = [
+        row(1, D(2025, 5, 1), 2),
+        row(2, D(2025, 6, 1), 2),
+        row(3, D(2025, 7, 1), 1),
+        row(4, D(2025, 7, 1), org=9),
+    ]
+    by_name = tl.build(rows, lanes("Austria", "Belgium", org=9))
+    assert [lane.label for lane in by_name.lanes] == ["The coalition", "Austria", "Belgium"]
+    by_count = tl.build(rows, lanes("Austria", "Belgium", org=9), sort="count")
+    assert [lane.label for lane in by_count.lanes] == ["The coalition", "Belgium", "Austria"]
+    assert by_count.lanes[0].marks[0].id == 4
+
+
+def test_membership_periods_shaded_and_joiners_and_leavers_noted():
+    specs = [
+        tl.LaneSpec("c1", "Founder", periods=((D(2025, 3, 2), None),)),
+        tl.LaneSpec("c2", "Joiner", periods=((D(2025, 9, 4), None),)),
+        tl.LaneSpec("c3", "Leaver", periods=((D(2025, 3, 2), D(2026, 2, 10)),)),
+    ]
+    drawing = tl.build([], specs, start=D(2025, 1, 1), end=D(2026, 6, 30), today=D(2026, 7, 1))
+    founder, joiner, leaver = drawing.lanes
+    assert founder.note == "" and not founder.former
+    assert joiner.note == "joined 4 Sep 2025"
+    assert leaver.former and "left 10 Feb 2026" in leaver.note
+    assert joiner.periods[0].x > founder.periods[0].x
+    assert leaver.periods[0].x + leaver.periods[0].width < drawing.plot_right
+
+
+def test_zoom_drops_pledges_outside_and_undated_are_counted():
+    rows = [row(1, D(2025, 5, 1)), row(2, D(2025, 11, 1)), row(3, None)]
+    drawing = tl.build(rows, lanes("France"), start=D(2025, 10, 1), end=D(2025, 12, 31))
+    assert [m.id for m in drawing.lanes[0].marks] == [2]
+    assert drawing.undated == 1
+    assert (drawing.start, drawing.end) == (D(2025, 10, 1), D(2025, 12, 31))
+
+
+def test_rows_for_actors_without_a_lane_are_ignored():
+    drawing = tl.build([row(1, D(2025, 5, 1), 7)], lanes("France"))
+    assert drawing.total == 0
+
+
+def test_date_ticks_have_a_sensible_step_for_every_span():
+    for start, end, most, sample in [
+        (D(2020, 1, 1), D(2026, 1, 1), 15, "2021"),
+        (D(2025, 1, 15), D(2025, 12, 20), 13, "Mar"),
+        (D(2025, 1, 1), D(2025, 2, 28), 10, "13 Jan"),
+        (D(2025, 3, 1), D(2025, 3, 12), 13, "1 Mar 2025"),
+    ]:
+        ticks = tl.date_ticks(start, end)
+        assert 2 <= len(ticks) <= most, (start, end, len(ticks))
+        assert any(label == sample for _, _, label, _ in ticks), [t[2] for t in ticks]
+        assert all(start <= day <= end for day, _, _, _ in ticks)
+        days = [day for day, _, _, _ in ticks]
+        assert days == sorted(days)
+
+
+def test_empty_data_still_draws_an_axis():
+    drawing = tl.build([], lanes("France"), today=D(2026, 1, 1))
+    assert drawing.ticks and drawing.lanes[0].marks == []
+    assert drawing.end >= drawing.start + dt.timedelta(days=tl.MIN_SPAN_DAYS)
