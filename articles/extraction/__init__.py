@@ -25,7 +25,7 @@ from .types import (
     PledgeResult,
 )
 
-EXTRACTOR_VERSION = "rules-1.0"
+EXTRACTOR_VERSION = "rules-1.1"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -123,18 +123,25 @@ _CUES: dict[str, tuple[int, list[str]]] = {
         1,
         [
             r"fund\b",
-            r"funding",
             r"financing",
             r"finance",
             r"loans?",
             r"budget\w*",
-            r"grants?",
-            r"contribution",
             r"replenishment",
             r"financial",
             r"investment",
             r"invest",
+        ],
+    ),
+    # money words that say nothing about what the money is for ("contributions", "funding")
+    "money": (
+        1,
+        [
+            r"funding",
+            r"grants?",
+            r"contributions?",
             r"donors?",
+            r"donat\w*",
             r"payments?",
         ],
     ),
@@ -171,9 +178,12 @@ _PRIORITY = [
 ]
 _COMPILED = {cat: (w, [re.compile(rf"\b{p}", re.I) for p in pats]) for cat, (w, pats) in _CUES.items()}
 MONEY_UNITS = frozenset({"troops", "percent_gdp", "people", "items"})
+# categories an article's subject can lend to a pledge that only names a sum or a contribution
+_SECTORS = frozenset({"humanitarian", "military", "reconstruction", "security_guarantee", "monitoring"})
 
 
 def category_scores(text: str, unit: str | None = None) -> dict[str, int]:
+    """Weighted cue scores; generic money words and a currency count as "financial"."""
     scores = {cat: 0 for cat in _CUES}
     for cat, (weight, patterns) in _COMPILED.items():
         for rx in patterns:
@@ -186,18 +196,51 @@ def category_scores(text: str, unit: str | None = None) -> dict[str, int]:
     elif unit == "people":
         scores["humanitarian"] += 2
     elif unit:
-        scores["financial"] += 2
+        scores["money"] += 2
+    scores["financial"] += scores.pop("money")
     return scores
 
 
 @lru_cache(maxsize=4096)
-def categorise(text: str, unit: str | None = None) -> str:
-    """The best-scoring category of a quote; "other" when nothing speaks for any."""
+def categorise(text: str, unit: str | None = None, prior: str | None = None) -> str:
+    """The best-scoring category of a quote; "other" when nothing speaks for any.
+
+    `prior` is the article's subject (see `article_category`): a pledge that names only a sum,
+    a contribution or a donation, or nothing at all, takes the category of what the article is
+    about ("donors pledged contributions" at a refugee conference is humanitarian aid).
+    """
     scores = category_scores(text, unit)
     best = max(scores.values())
     if best <= 0:
-        return "other"
+        return prior or "other"
     for cat in _PRIORITY:
         if scores[cat] == best:
+            if cat == "financial" and prior and _only_money(text):
+                return prior
             return cat
     return "other"
+
+
+def _only_money(text: str) -> bool:
+    """No financial cue beyond generic money words: the sum's purpose is not stated as finance."""
+    return not any(rx.search(text) for rx in _COMPILED["financial"][1])
+
+
+@lru_cache(maxsize=256)
+def article_category(text: str) -> str | None:
+    """What a whole article is about, when one sector clearly dominates its wording, else None.
+
+    Each cue counts once per occurrence (at most three times), times its weight. Only sectors
+    (humanitarian, military, reconstruction, security, monitoring) lend their category; an
+    article mostly about finance, diplomacy or sanctions lends none.
+    """
+    totals: dict[str, int] = {}
+    for cat, (weight, patterns) in _COMPILED.items():
+        if cat == "money":
+            continue
+        totals[cat] = sum(weight * min(3, len(rx.findall(text))) for rx in patterns)
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+    (top, first), (_, second) = ranked[0], ranked[1]
+    if top in _SECTORS and first >= 6 and first >= 1.5 * second:
+        return top
+    return None

@@ -97,3 +97,23 @@ def announced_on(sentence: str, published: dt.date | None) -> dt.date | None:
     if found and (published is None or found <= published):
         return found
     return published
+
+
+_YEAR_RX = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
+_TARGET_BEFORE = re.compile(r"(?:by|until|till|through|to|–|-|and|before|in fiscal year|fy)\s*$", re.I)
+
+
+def reference_year(text: str, published: dt.date | None) -> int | None:
+    """The year the article speaks from: its date, else the latest year it mentions as past or present.
+
+    Years that end a period or set a target ("by 2030", "2024-2027") are not evidence of when
+    the article was written.
+    """
+    if published is not None:
+        return published.year
+    years = [
+        int(m.group(1))
+        for m in _YEAR_RX.finditer(text)
+        if not _TARGET_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
+    ]
+    return max(years) if years else None

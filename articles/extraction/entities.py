@@ -83,9 +83,14 @@ class EntityIndex:
             if label.startswith("O|") and len(words) >= 2 and all(w.islower() for w in words):
                 target = free_patterns  # "coalition of the willing" is written so in the news
             target.setdefault(label, []).append(alias)
+            if "'" in alias:  # news copy writes "People’s Republic" with a typographic apostrophe
+                target.setdefault(label, []).append(alias.replace("'", "’"))
 
+        self._name_ends: dict[str, tuple[str, ...]] = {}
         for c in gazetteer.countries:
             for name in (c.name, *c.names):
+                key = " ".join(t.text for t in nlp.tokenizer(name)).lower()
+                self._name_ends[key] = (*self._name_ends.get(key, ()), c.code)
                 add(f"C|{c.code}|name", name)
                 if name.lower().startswith("the "):
                     add(f"C|{c.code}|name", name[4:])
@@ -192,6 +197,8 @@ class EntityIndex:
             if prev is not None and prev.lower_ in lx.REGION_PREFIXES and prev.text[:1].isupper():
                 return None  # "North American"
             state = not (nxt is not None and nxt.lower_ in lx.PEOPLE_NOUNS)
+            if self._is_language(doc, start, end):
+                state = False
             if nxt is not None and nxt2 is not None and nxt.lower_ in {"civil"}:
                 state = False
             return Hit("country", key, start, end, via, state)
@@ -207,7 +214,23 @@ class EntityIndex:
             state = False
         if self._is_place_apposition(doc, start, end):
             state = False
+        if nxt is not None and nxt.lower_ in lx.PEOPLE_NOUNS and not possessive:
+            state = False  # "Palestine refugees", "Ukraine citizens": people from there
         return Hit("country", key, start, end, via, state)
+
+    def _is_language(self, doc: Doc, start: int, end: int) -> bool:
+        """ "in French", "English/French/Arabic", "French-speaking": a language, not the state."""
+        prev = doc[start - 1] if start > 0 else None
+        nxt = doc[end] if end < len(doc) else None
+        if (prev is not None and prev.text == "/") or (nxt is not None and nxt.text == "/"):
+            return True
+        if nxt is not None and nxt.lower_ in {"-speaking", "speaking", "translation", "version"}:
+            return True
+        return (
+            prev is not None
+            and prev.lower_ in {"in", "into", "from"}
+            and (nxt is None or nxt.is_punct or nxt.is_space or nxt.lower_ in {"and", "or"})
+        )
 
     def _is_place_apposition(self, doc: Doc, start: int, end: int) -> bool:
         """ "Lagos, Nigeria." / "Paris, France –": a country naming where a city is."""
@@ -216,10 +239,20 @@ class EntityIndex:
         before = doc[start - 2]
         if not ((before.text[:1].isupper() and before.is_alpha) or before.text in {".", "Del."}):
             return False
+        if self._ends_state_name(doc, start - 1):
+            return False  # "Qatar, Norway, Turkey": a list of states, not a town and its country
         after = doc[end] if end < len(doc) else None
         return (
             after is None or after.is_punct or after.is_space or after.like_num or after.lower_ in lx.MONTHS
         )
+
+    def _ends_state_name(self, doc: Doc, t: int) -> bool:
+        """Does a country's name end at token t ("… Qatar" before ", Norway")? Capitals do not count."""
+        for k in range(max(0, t - 4), t):
+            for label in self._name_ends.get(doc[k:t].text.lower(), ()):
+                if label:
+                    return True
+        return False
 
     def _capital_is_government(self, doc: Doc, start: int, end: int) -> bool:
         """ "Moscow insists", "Washington's offer" — not "in Paris" or a dateline "PARIS —"."""
@@ -270,6 +303,15 @@ class EntityIndex:
                 between = [t for t in doc[prev_hit.end : hit.start] if t.lower_ not in {"the"}]
                 if between and all(t.text in {",", "and", "or"} for t in between):
                     hit.state = False
+            if (
+                hit.kind == "country"
+                and prev_hit is not None
+                and prev_hit.key == hit.key
+                and hit.start >= 1
+                and doc[hit.start - 1].text == "("
+                and prev_hit.end >= hit.start - 2
+            ):
+                hit.state = prev_hit.state  # "in China (PRC)": the abbreviation repeats the name
             prev_hit = hit if hit.kind == "country" else prev_hit
 
     def _unknown_orgs(self, doc: Doc, taken: list[bool]) -> list[Hit]:

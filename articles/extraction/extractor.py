@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .dates import reference_year
 from .entities import EntityIndex
 from .pledges import PledgeFinder
 from .sentences import build_nlp, sentence_spans
@@ -29,7 +30,12 @@ class Extractor:
             published = published.date()
         doc = self.nlp(text)
         spans = sentence_spans(doc)
-        ents = self.entities.find(doc, published)
+        # an undated article is placed at the latest year it speaks of, so leaders get the office
+        # they held then ("Frans Timmermans" spoke for the Commission in 2021, not for his country)
+        on = published
+        if on is None and (year := reference_year(text, None)) is not None:
+            on = dt.date(year, 7, 1)
+        ents = self.entities.find(doc, on)
         mentions: list[Mention] = []
         for h in ents.hits:
             span = doc[h.start : h.end]

@@ -21,9 +21,9 @@ from spacy.tokens import Doc
 
 from . import lexicon as lx
 from .amounts import AmountMatch, find_amounts
-from .categories import categorise
+from .categories import article_category, categorise
 from .conditions import CEASEFIRE_KINDS, ConditionMatch, find_conditions
-from .dates import announced_on
+from .dates import announced_on, reference_year
 from .entities import DocEntities, EntityIndex, Hit
 from .types import Amount, ConditionResult, PledgeResult
 
@@ -474,6 +474,25 @@ DEPLOY_WORDS = re.compile(
     r"troops|soldiers|boots on the ground)",
     re.I,
 )
+_OWNED_GIFTS = frozenset(
+    ["forces", "troops", "military", "army", "navy", "contribution", "share", "offer", "donation", "budget"]
+)
+CONFLICT_NOUNS = frozenset(
+    [
+        "ceasefire",
+        "cease-fire",
+        "truce",
+        "war",
+        "conflict",
+        "fighting",
+        "border",
+        "talks",
+        "negotiations",
+        "tensions",
+    ]
+)
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
+_NO_START = re.compile(r"^[\"“]?no\b", re.I)
 ANAPHORIC_START = re.compile(
     r"^[\"“]?(?:this|these|those|they|it|such|the (?:contribution|pledge|funding|support|package|increase|"
     r"investment|commitment|agreement|document|deal|money|aid|assistance|forces|troops|deployment|"
@@ -506,6 +525,7 @@ class _Draft:
     implicit: bool
     content: bool
     label: str = ""
+    verb: str = ""  # the trigger's last word ("work" in "will work with")
     beneficiary: tuple[str, str] | None = None
     person: str | None = None
     amount: AmountMatch | None = None
@@ -513,6 +533,68 @@ class _Draft:
     amount_fixed: bool = False
     extra_conditions: list[ConditionMatch] = field(default_factory=list)
     extra_condition_offsets: list[int] = field(default_factory=list)
+
+
+class _FastMatcher:
+    """A spaCy Matcher whose patterns start with an exact word, never a set.
+
+    A leading ``{"LOWER": {"IN": [...]}}`` is a Python predicate called for every token of the
+    document; spelled out as one pattern per word it is a C comparison. The matches are the same.
+    """
+
+    def __init__(self, vocab) -> None:
+        self.matcher = Matcher(vocab)
+
+    def add(self, key: str, patterns: list[list[dict]]) -> None:
+        expanded: list[list[dict]] = []
+        for pattern in patterns:
+            first = pattern[0]
+            words = first.get("LOWER", {}).get("IN") if isinstance(first.get("LOWER"), dict) else None
+            if words and set(first) == {"LOWER"}:
+                expanded.extend([{"LOWER": w}, *pattern[1:]] for w in dict.fromkeys(words))
+            else:
+                expanded.append(pattern)
+        self.matcher.add(key, expanded)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        return self.matcher(doc)
+
+
+VAGUE_VERBS = frozenset(["work", "continue", "stand", "keep", "help", "support", "cooperate"])
+_PAST_FRAME = re.compile(
+    r"^[\"“]?(?:in|during|back in|throughout|at the end of|by the end of)\s+(?:(?:early|late|mid)[- ])?"
+    r"(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?((?:19|20)\d\d)\b",
+    re.I,
+)
+_FUTURE = re.compile(r"\b(?:will|shall|would|'ll|going to|plans? to|intends? to)\b", re.I)
+
+
+def _past_frame(text: str, ref_year: int | None) -> bool:
+    """ "In 2013, the US hosted … pledging $4.1 billion": a history, not a commitment made now.
+
+    The sentence opens on a year at least two years before the article's and says nothing of
+    the future.
+    """
+    if ref_year is None:
+        return False
+    m = _PAST_FRAME.match(text)
+    return bool(m) and int(m.group(1)) <= ref_year - 2 and not _FUTURE.search(text)
+
+
+def _vague(d: _Draft) -> bool:
+    """ "The EU will work with partners …": a modal of cooperation with no sum of its own."""
+    return d.label in {"MODAL", "INTEND"} and d.verb in VAGUE_VERBS and d.amount is None
+
+
+@dataclass(slots=True)
+class _FinishContext:
+    """What every pledge of one document looks up, computed once (long documents stay linear)."""
+
+    text: str  # the document's text (Doc.text joins every token on each call)
+    starts: set[int]  # sentences where a pledge begins
+    no_sents: list[_Sent]  # sentences opening with "No …"
+    deploy_sents: list[_Sent]  # sentences about a deployment or a force
+    people: dict[str, str | None] = field(default_factory=dict)  # actor -> its most named person
 
 
 def _closed(text: str) -> bool:
@@ -524,7 +606,7 @@ class PledgeFinder:
 
     def __init__(self, nlp: Language, index: EntityIndex) -> None:
         self.index = index
-        m = Matcher(nlp.vocab)
+        m = _FastMatcher(nlp.vocab)
         m.add("STRONG", [[{"LOWER": {"IN": STRONG}}]])
         m.add("COMMIT", [[{"LOWER": {"IN": COMMIT}}]])
         m.add(
@@ -624,6 +706,7 @@ class PledgeFinder:
             if h.kind == "organisation"
             and self.index.org_kind.get(h.key, "ad_hoc_coalition") in {"ad_hoc_coalition", "alliance", "bloc"}
         ]
+        ref_year = reference_year(doc.text, published)
         drafts: list[_Draft] = []
         last_agreement_actors: list[tuple[str, str]] = []
         currency = None
@@ -631,7 +714,12 @@ class PledgeFinder:
             money_here = [
                 a for a in find_amounts(s.text, currency) if a.unit not in {"troops", "percent_gdp", "people"}
             ]
-            if s.headline or not triggers.get(s.index) or s.text.rstrip().endswith("?"):
+            if (
+                s.headline
+                or not triggers.get(s.index)
+                or s.text.rstrip().endswith("?")
+                or _past_frame(s.text, ref_year)
+            ):
                 if money_here:
                     currency = money_here[-1].unit
                 continue
@@ -651,7 +739,9 @@ class PledgeFinder:
                 for key, kind in actors:
                     if any(d.actor == key for d in sent_drafts):
                         continue
-                    sent_drafts.append(_Draft(key, kind, s.index, s.index, t_start, implicit, content, label))
+                    d = _Draft(key, kind, s.index, s.index, t_start, implicit, content, label)
+                    d.verb = doc[t_end - 1].lower_
+                    sent_drafts.append(d)
                 if label in {"SIGN", "AGREE"} or any(
                     doc[t].lower_ in AGREEMENT_NOUNS for t in range(s.start, s.end)
                 ):
@@ -691,8 +781,15 @@ class PledgeFinder:
             drafts.extend(sent_drafts)
             if money_here:
                 currency = money_here[-1].unit
-        drafts = self._merge(drafts, sents)
-        return [self._finish(doc, d, sents, ents, published, drafts) for d in drafts]
+        prior = article_category(doc.text)
+        drafts = self._merge(drafts, sents, prior)
+        ctx = _FinishContext(
+            text=doc.text,
+            starts={x.sent_first for x in drafts},
+            no_sents=[s for s in sents if _NO_START.match(s.text)],
+            deploy_sents=[s for s in sents if DEPLOY_WORDS.search(s.text) or "force" in s.text.lower()],
+        )
+        return [self._finish(doc, d, sents, ents, published, drafts, prior, ctx) for d in drafts]
 
     # --- sentences, quotes, speakers ------------------------------------------------------
     def _sentences(self, doc: Doc, spans: list[tuple[int, int]], ents: DocEntities) -> list[_Sent]:
@@ -869,7 +966,8 @@ class PledgeFinder:
             prev = low[rel - 1] if rel else ""
             nxt = low[end - s.start] if end - s.start < len(low) else ""
             if tok.lower_ in {"pledge", "pledges", "promise", "promises", "vow", "vows"} and (
-                prev in lx.NOUN_DETERMINERS
+                self._named_noun(doc, s, start)
+                or prev in lx.NOUN_DETERMINERS
                 or prev.endswith("-year")
                 or prev in {"'s", "’s"}
                 or (
@@ -909,6 +1007,19 @@ class PledgeFinder:
             return True
         return True
 
+    def _named_noun(self, doc: Doc, s: _Sent, start: int) -> bool:
+        """ "the Global Forests pledge", "a Glasgow promise": a capitalised modifier, not a subject.
+
+        A capitalised word right before "pledge(s)" that is no actor's name (and not the
+        sentence's first word) makes it a noun: "France pledges" stays a verb.
+        """
+        if start <= s.start + 1:
+            return False
+        prev = doc[start - 1]
+        if not (prev.is_alpha and prev.text[:1].isupper()):
+            return False
+        return not any(h.end == start and self._affiliation(h) for h in s.hits)
+
     # --- actors ---------------------------------------------------------------------------
     def _affiliation(self, hit: Hit) -> tuple[str, str] | None:
         if hit.kind == "country":
@@ -944,7 +1055,28 @@ class PledgeFinder:
         if prev in NON_AGENT_PREPS:
             return False
         # "Russia's invasion", "Denmark's Ukraine Fund": possessives own the noun after them
-        return not (hit.kind == "organisation" and hit.via == "unknown_org" and prev in {"'s", "’s"})
+        if hit.kind == "organisation" and hit.via == "unknown_org" and prev in {"'s", "’s"}:
+            return False
+        return not self._owns_a_deed(doc, hit)
+
+    def _owns_a_deed(self, doc: Doc, hit: Hit) -> bool:
+        """ "Russia's reckless behaviour", "Iran's attacks": the owner of an act, not of a gift.
+
+        A possessive is an actor when it owns a government, a title, a fund or a pledge
+        ("Canada's contribution", "Japan's foreign minister"); it is not when it owns anything else.
+        """
+        if hit.kind != "country" or hit.end >= len(doc) or doc[hit.end].lower_ not in {"'s", "’s", "'"}:
+            return False
+        for k in range(hit.end + 1, min(len(doc), hit.end + 4)):
+            tok = doc[k]
+            low = tok.lower_
+            if low in OF_OWNERS or low in PLEDGE_NOUNS or low in GOV_SUBJECTS or low in _OWNED_GIFTS:
+                return False
+            if tok.text[:1].isupper() and tok.is_alpha:
+                return False  # "Denmark's Ukraine Fund", "Britain's Royal Air Force"
+            if not tok.is_alpha or low in lx.SUBJECT_GLUE:
+                break
+        return True
 
     def _actors(
         self,
@@ -983,6 +1115,8 @@ class PledgeFinder:
         co_signers: list[tuple[str, str]] = []
         if label in {"SIGN", "CONTENT", "AGREE"}:
             for h in s.hits:
+                if h.start >= 2 and doc[h.start - 2].lower_ in CONFLICT_NOUNS:
+                    continue  # "a ceasefire with Russia": the other side, not a co-signer
                 if (t_end <= h.start <= t_end + 30 and doc[h.start - 1].lower_ in {"with", "by"}) or (
                     t_end <= h.start <= t_end + 30 and co_signers and doc[h.start - 1].text in {",", "and"}
                 ):
@@ -1198,12 +1332,14 @@ class PledgeFinder:
             ):
                 continue
             k = h.start - 1
-            while k >= 0 and doc[k].lower_ in {"the", "a", "an"}:
+            while k >= 0 and (doc[k].lower_ in {"the", "a", "an"} or _ORDINAL.match(doc[k].text)):
                 k -= 1
             prev = doc[k].lower_ if k >= 0 else ""
             possessive = h.end < len(doc) and doc[h.end].lower_ in {"'s", "’s"}
-            if prev in {"from", "against", "by", "than", "of", "between"} and not possessive:
+            if prev in {"from", "against", "by", "than", "of", "between", "at", "during"} and not possessive:
                 continue
+            if prev == "with" and k >= 1 and doc[k - 1].lower_ in CONFLICT_NOUNS:
+                continue  # "a ceasefire with Russia": the other side
             if h.kind == "country" and not h.state and prev not in BENEFICIARY_PREV:
                 continue
             key = (h.key, "country" if h.kind == "country" else "organisation")
@@ -1242,12 +1378,12 @@ class PledgeFinder:
         return None
 
     # --- merging --------------------------------------------------------------------------
-    def _merge(self, drafts: list[_Draft], sents: list[_Sent]) -> list[_Draft]:
+    def _merge(self, drafts: list[_Draft], sents: list[_Sent], prior: str | None = None) -> list[_Draft]:
         """Fold elaborations and restatements of one commitment into a single pledge."""
 
         def cat(d: _Draft) -> str:
             text = " ".join(x.text for x in sents[d.sent_first : d.sent_last + 1])
-            return categorise(text, d.amount.unit if d.amount else None)
+            return categorise(text, d.amount.unit if d.amount else None, prior)
 
         out: list[_Draft] = []
         for d in drafts:
@@ -1286,7 +1422,10 @@ class PledgeFinder:
                     if d.sent_first - twin.sent_last <= 2 and d.implicit:
                         twin.sent_last = max(twin.sent_last, d.sent_last)
                     continue
-            elif any(r.actor == d.actor and r.amount is not None and cat(r) == cat(d) for r in result):
+            elif any(
+                r.actor == d.actor and r.amount is not None and (cat(r) == cat(d) or _vague(d))
+                for r in result
+            ):
                 continue  # a later vaguer restatement of a pledge already stated with its sum
             result.append(d)
         return result
@@ -1300,8 +1439,12 @@ class PledgeFinder:
         ents: DocEntities,
         published: dt.date | None,
         drafts: list[_Draft],
+        prior: str | None = None,
+        ctx: _FinishContext | None = None,
     ) -> PledgeResult:
-        text = doc.text
+        if ctx is None:
+            ctx = _FinishContext(doc.text, {x.sent_first for x in drafts}, list(sents), list(sents))
+        text = ctx.text
         first, last = sents[d.sent_first], sents[d.sent_last]
         start, end = first.char_start, last.char_end
         quote = text[start:end]
@@ -1316,20 +1459,19 @@ class PledgeFinder:
             add(cm, start)
         # following sentences that elaborate the same pledge ("This increase is contingent on…")
         for s in sents[d.sent_last + 1 : d.sent_last + 4]:
-            if any(x.sent_first == s.index for x in drafts):
+            if s.index in ctx.starts:
                 break
             anaphoric = bool(ANAPHORIC_START.match(s.text))
             for cm in find_conditions(s.text):
                 if anaphoric or cm.kind == "limitation":
                     add(cm, s.char_start)
         # a limitation that names the actor applies to all its pledges ("No UK support goes to…")
-        for s in sents:
-            if s.index in range(d.sent_first, d.sent_last + 4):
+        for s in ctx.no_sents:
+            if not _NO_START.match(s.text) or d.sent_first <= s.index < d.sent_last + 4:
                 continue
-            if any(x.sent_first == s.index for x in drafts):
+            if s.index in ctx.starts:
                 continue
-            names_actor = any((self._affiliation(h) or ("", ""))[0] == d.actor for h in s.hits)
-            if names_actor and re.match(r"^[\"“]?no\b", s.text, re.I):
+            if any((self._affiliation(h) or ("", ""))[0] == d.actor for h in s.hits):
                 for cm in find_conditions(s.text):
                     if cm.kind == "limitation":
                         add(cm, s.char_start)
@@ -1339,7 +1481,7 @@ class PledgeFinder:
             and not MONEY_WORDS.search(quote)
             and not any(c.kind in CEASEFIRE_KINDS for c in conditions)
         ):
-            for s in sents:
+            for s in ctx.deploy_sents:
                 if not DEPLOY_WORDS.search(s.text) and "force" not in s.text.lower():
                     continue
                 for cm in find_conditions(s.text):
@@ -1354,8 +1496,8 @@ class PledgeFinder:
                     offset = s.char_start
                     break
             amount = Amount(a.value, a.unit, a.approximate, a.text, offset + a.start, offset + a.end)
-        category = categorise(quote, amount.unit if amount else None)
-        person = self._actor_person(d, sents, ents)
+        category = categorise(quote, amount.unit if amount else None, prior)
+        person = self._actor_person(d, sents, ents, ctx)
         return PledgeResult(
             actor=d.actor,
             actor_kind=d.actor_kind,
@@ -1371,7 +1513,9 @@ class PledgeFinder:
             conditions=conditions,
         )
 
-    def _actor_person(self, d: _Draft, sents: list[_Sent], ents: DocEntities) -> str | None:
+    def _actor_person(
+        self, d: _Draft, sents: list[_Sent], ents: DocEntities, ctx: _FinishContext | None = None
+    ) -> str | None:
         def speaks_for(h: Hit) -> bool:
             return h.kind == "person" and (h.country == d.actor or h.organisation == d.actor)
 
@@ -1381,8 +1525,13 @@ class PledgeFinder:
                     return h.key
             if s.speaker is not None and speaks_for(s.speaker):
                 return s.speaker.key
+        if ctx is not None and d.actor in ctx.people:
+            return ctx.people[d.actor]
         counts = Counter(h.key for h in ents.hits if speaks_for(h) and h.via != "candidate")
-        return counts.most_common(1)[0][0] if counts else None
+        best = counts.most_common(1)[0][0] if counts else None
+        if ctx is not None:
+            ctx.people[d.actor] = best
+        return best
 
 
 def _quote_mask(text: str) -> list[bool]:

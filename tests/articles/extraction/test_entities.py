@@ -91,3 +91,56 @@ def test_mention_offsets_point_into_text(extractor):
     text = "Yesterday Britain and France agreed."
     for m in extractor.extract(text).mentions:
         assert text[m.start : m.end] == m.text
+
+
+# --- rules-1.1: state or place --------------------------------------------------------------
+
+
+def test_a_list_of_states_is_no_town_and_country(extractor):
+    text = "Contributions came from several donors, including Norway, Canada, Japan and Germany."
+    assert countries(extractor, text) == {"NO", "CA", "JP", "DE"}
+    text = "The ministers thanked the governments of Nigeria, Syria, France, and particularly Japan."
+    assert countries(extractor, text) == {"NG", "SY", "FR", "JP"}
+
+
+def test_a_town_and_its_country_stays_a_place(extractor):
+    assert countries(extractor, "Talks opened in Kano, Nigeria, on Monday.") == set()
+    assert countries(extractor, "Lyon, France – The conference closed.") == set()
+
+
+def test_a_language_is_not_the_state(extractor):
+    assert countries(extractor, "Watch live in English/French/Japanese at the link below.") == set()
+    assert countries(extractor, "The statement was published in Japanese and in French.") == set()
+    assert countries(extractor, "French soldiers will train Ukrainian crews.") == {"FR", "UA"}
+
+
+def test_a_country_name_before_people_is_not_the_state(extractor):
+    assert countries(extractor, "Aid reached 40,000 Syria refugees and Nigeria migrants.") == set()
+    assert countries(extractor, "Syria's government rejected the plan.") == {"SY"}
+
+
+def test_an_abbreviation_in_brackets_shares_the_name_state(extractor):
+    text = "Sanctions target firms in Russia, the United States (US), and elsewhere."
+    assert countries(extractor, text) == set()
+    assert countries(extractor, "The United States (US) will send more shells.") == {"US"}
+
+
+def test_typographic_apostrophes_match_names():
+    from articles.extraction import Extractor, gazetteer_from_records
+
+    records = [
+        {"alpha2": "KP", "short_names": ["Democratic People's Republic of Korea", "North Korea"]},
+        {"alpha2": "KR", "short_names": ["Republic of Korea", "South Korea"]},
+    ]
+    ex = Extractor(gazetteer_from_records(records, [], []))
+    keys = {m.key for m in ex.extract("The Democratic People’s Republic of Korea fired a missile.").mentions}
+    assert keys == {"KP"}
+
+
+def test_undated_article_takes_the_office_of_the_years_it_names(extractor):
+    # Hanna Kuusk was Japan's prime minister until 2020, then led the Commission
+    text = "In 2023, Commission President Hanna Kuusk opened the session."
+    mentions = extractor.extract(text).mentions
+    (person,) = [m for m in mentions if m.kind == "person"]
+    assert person.key == "Hanna Kuusk"
+    assert not any(m.kind == "country" and m.key == "JP" for m in mentions)

@@ -130,3 +130,87 @@ def test_quote_offsets(extractor):
     assert text[p.start : p.end] == p.quote
     assert p.quote.startswith("France pledged")
     assert p.beneficiary == "WFP"
+
+
+# --- rules-1.1 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Canada announced $30 million at the 5th WFP Nutrition Summit "
+            "as its share of the Global Nutrition pledge.",
+            "CA",
+        ),
+        (
+            "Japan announced 40 million yen at the 3rd NATO Ocean Conference "
+            "as its share of the Blue Seas pledge.",
+            "JP",
+        ),
+    ],
+)
+def test_pledge_after_a_capitalised_modifier_is_a_noun(extractor, text, actor):
+    # the named "… pledge" is a noun: the organisation named before it does not pledge
+    assert actors(extractor, text) == [actor]
+
+
+def test_a_named_pledge_alone_is_no_pledge(extractor):
+    assert pledges(extractor, "Dozens of cities backed the Clean Rivers pledge at the UN Summit.") == []
+
+
+def test_capitalised_actor_before_pledges_keeps_the_verb(extractor):
+    assert actors(extractor, "Norway pledges 40 million kroner to Ukraine.") == ["NO"]
+    assert actors(extractor, "Yesterday Canada promises 300 engineers to Ukraine.") == ["CA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan promised $80 million to Nigeria in 2025.\nIn 2019, Japan pledged $40 million to Nigeria.",
+        "Norway pledged 90 million kroner to Ukraine in March 2024.\n"
+        "In June 2020, Norway committed 20 million kroner to Ukraine.",
+    ],
+)
+def test_a_year_long_past_is_history(extractor, text):
+    (p,) = pledges(extractor, text)
+    assert "2019" not in p.quote and "2020" not in p.quote
+
+
+def test_a_past_year_with_a_future_commitment_is_kept(extractor):
+    text = (
+        "Canada promised $5 million to Nigeria in 2025.\n"
+        "In 2019, Canada said it will give $9 million to Syria."
+    )
+    assert len(pledges(extractor, text)) == 2
+    # the year of the article itself is no history
+    assert len(pledges(extractor, "In 2024, Canada pledged $7 million to Syria.")) == 1
+
+
+def test_later_cooperation_restates_a_sum(extractor):
+    text = (
+        "Germany pledged €300 million to Nigeria for clean water.\n"
+        "Officials met in Abuja.\n"
+        "Germany will work with local partners to build wells and pumping stations."
+    )
+    (p,) = pledges(extractor, text)
+    assert p.amount is not None
+    # without an earlier sum, cooperation is the pledge itself
+    assert actors(extractor, "Germany will work with Nigeria to build wells next year.") == ["DE"]
+
+
+def test_the_other_side_of_a_ceasefire_neither_signs_nor_receives(extractor):
+    text = (
+        "Germany and France signed a declaration on Monday, agreeing to send engineers to Ukraine, "
+        "contingent on a ceasefire with Russia."
+    )
+    ps = pledges(extractor, text)
+    assert sorted(p.actor for p in ps) == ["DE", "FR"]
+    assert {p.beneficiary for p in ps} == {"UA"}
+
+
+def test_the_owner_of_a_deed_is_no_actor(extractor):
+    text = "This threat, shown by Russia’s drone incursions, means Britain will deploy jets to Ukraine."
+    assert actors(extractor, text) == ["GB"]
+    # the owner of a gift acts
+    assert actors(extractor, "Canada’s contribution will fund 30 field hospitals in Nigeria.") == ["CA"]
