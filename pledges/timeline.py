@@ -128,6 +128,7 @@ class Lane:
     marks: list[Mark] = field(default_factory=list)
     clusters: list[Cluster] = field(default_factory=list)
     orphans: list[OrphanTick] = field(default_factory=list)
+    bins: list[Bin] = field(default_factory=list)
 
     @property
     def mid(self) -> float:
@@ -164,10 +165,16 @@ class Timeline:
     width: float = WIDTH
     plot_left: float = LABEL_WIDTH
     plot_right: float = WIDTH - RIGHT_MARGIN
+    binned: bool = False  # one stacked bar per lane and period instead of one mark per pledge
+    unit: str = ""  # the period of a bin: week, month, quarter or year
 
     @property
     def height(self) -> float:
         return AXIS_HEIGHT + LANE_HEIGHT * max(len(self.lanes), 1) + BOTTOM_MARGIN
+
+    @property
+    def unit_name(self) -> str:
+        return {"half": "half-year"}.get(self.unit, self.unit)
 
     @property
     def plot_bottom(self) -> float:
@@ -395,29 +402,8 @@ def build(
         for r in rows
         if r["id"] in undated_ids and r["restates_id"] is None
     )
-    own = [spec for spec in lanes if spec.own]
-    members = [spec for spec in lanes if not spec.own]
-    if sort == "count":
-        members.sort(key=lambda s: (-counts[s.key], s.label.casefold()))
-    else:
-        members.sort(key=lambda s: s.label.casefold())
-    founded = min((j for spec in members for j, _ in spec.periods if j is not None), default=None)
-
-    out_lanes: dict[str, Lane] = {}
-    for index, spec in enumerate(own + members):
-        note, former = _lane_note(spec, founded, today)
-        lane = Lane(spec.key, spec.label, spec.url, spec.own, note, former, index=index)
-        lane.y = AXIS_HEIGHT + index * LANE_HEIGHT
-        lane.count = counts[spec.key]
-        for joined, left in spec.periods:
-            a = max(joined or lo, lo)
-            b = min(left or hi, hi)
-            if b >= a:
-                x = scale(a)
-                lane.periods.append(
-                    Period(x, max(scale(b) - x, 1.0), _period_title(spec.label, joined, left))
-                )
-        out_lanes[spec.key] = lane
+    drawing = _lanes_and_axis(lanes, counts, lo, hi, sort, today)
+    out_lanes = {lane.key: lane for lane in drawing.lanes}
 
     buckets: dict[tuple[str, int], list[tuple[float, Mapping[str, Any]]]] = defaultdict(list)
     for row in originals:
@@ -490,6 +476,39 @@ def build(
             )
         )
 
+    drawing.total = sum(len(lane.marks) + sum(c.count for c in lane.clusters) for lane in out_lanes.values())
+    drawing.restatements = sum(len(v) for v in restated.values()) + len(orphans)
+    drawing.undated = len(undated_ids)
+    return drawing
+
+
+def _lanes_and_axis(
+    lanes: list[LaneSpec], counts: Mapping[str, int], lo: dt.date, hi: dt.date, sort: str, today: dt.date
+) -> Timeline:
+    """The empty drawing: lanes in order with their membership shading and notes, and the axis."""
+    scale = Scale(lo, hi, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
+    own = [spec for spec in lanes if spec.own]
+    members = [spec for spec in lanes if not spec.own]
+    if sort == "count":
+        members.sort(key=lambda s: (-counts.get(s.key, 0), s.label.casefold()))
+    else:
+        members.sort(key=lambda s: s.label.casefold())
+    founded = min((j for spec in members for j, _ in spec.periods if j is not None), default=None)
+    out_lanes: list[Lane] = []
+    for index, spec in enumerate(own + members):
+        note, former = _lane_note(spec, founded, today)
+        lane = Lane(spec.key, spec.label, spec.url, spec.own, note, former, index=index)
+        lane.y = AXIS_HEIGHT + index * LANE_HEIGHT
+        lane.count = counts.get(spec.key, 0)
+        for joined, left in spec.periods:
+            a = max(joined or lo, lo)
+            b = min(left or hi, hi)
+            if b >= a:
+                x = scale(a)
+                lane.periods.append(
+                    Period(x, max(scale(b) - x, 1.0), _period_title(spec.label, joined, left))
+                )
+        out_lanes.append(lane)
     ticks = [
         Tick(round(scale(day), 1), label, day, min(until, hi), major)
         for day, until, label, major in date_ticks(lo, hi)
@@ -498,10 +517,248 @@ def build(
     return Timeline(
         start=lo,
         end=hi,
-        lanes=list(out_lanes.values()),
+        lanes=out_lanes,
         ticks=ticks,
-        total=sum(len(lane.marks) + sum(c.count for c in lane.clusters) for lane in out_lanes.values()),
-        restatements=sum(len(v) for v in restated.values()) + len(orphans),
-        undated=len(undated_ids),
+        total=0,
+        restatements=0,
+        undated=0,
         today_x=round(scale(today), 1) if lo <= today <= hi else None,
     )
+
+
+# --- binned mode: one cell per lane and period, from aggregated rows ----------------------------
+
+MARK_LIMIT = 1200  # more pledges than this in the window and marks stop being readable: bin them
+MAX_COLUMNS = 120
+CELL_BUDGET = 450  # lanes × columns: a cell's markup is ~250 bytes, so a drawing stays ~100 KB
+BAR_MAX = LANE_HEIGHT - 5
+BIN_GAP = 1.0
+BAR_COLOURS = 3  # categories drawn in their own colour in a bar; the others are one grey segment
+REST = "rest"
+UNITS = ("week", "month", "quarter", "half", "year")
+SQL_UNIT = {"half": "quarter"}  # half-years are merged from quarters; the others come from Trunc()
+CATEGORY_ORDER = tuple(CATEGORY_LABELS)
+
+
+def _unit_start(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "quarter":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    if unit == "half":
+        return dt.date(day.year, 1 if day.month < 7 else 7, 1)
+    return dt.date(day.year, 1, 1)
+
+
+def _unit_next(day: dt.date, unit: str) -> dt.date:
+    """The start of the period after the one starting on `day`."""
+    if unit == "week":
+        return day + dt.timedelta(days=7)
+    return _add_months(day, {"month": 1, "quarter": 3, "half": 6, "year": 12}[unit])
+
+
+def period_columns(start: dt.date, end: dt.date, unit: str) -> int:
+    """How many periods of `unit` the window touches."""
+    n, day = 0, _unit_start(start, unit)
+    while day <= end:
+        n, day = n + 1, _unit_next(day, unit)
+    return n
+
+
+def bin_unit(start: dt.date, end: dt.date, lanes: int) -> str:
+    """The finest period (week, month, quarter, year) that keeps the grid small enough to read.
+
+    At most MAX_COLUMNS columns, and at most about CELL_BUDGET cells over all lanes, so 36 lanes over
+    five years get quarters, one lane over a year gets weeks.
+    """
+    limit = min(MAX_COLUMNS, max(12, CELL_BUDGET // max(lanes, 1)))
+    for unit in UNITS[:-1]:
+        if period_columns(start, end, unit) <= limit:
+            return unit
+    return "year"
+
+
+def period_label(day: dt.date, unit: str) -> str:
+    if unit == "week":
+        return f"week of {format_date(day)}"
+    if unit == "month":
+        return f"{MONTHS_LONG[day.month]} {day.year}"
+    if unit == "quarter":
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    if unit == "half":
+        return f"{'first' if day.month < 7 else 'second'} half of {day.year}"
+    return str(day.year)
+
+
+def snap(start: dt.date, end: dt.date, unit: str) -> tuple[dt.date, dt.date]:
+    """The window widened to whole periods, so no bin is cut at the edges."""
+    return _unit_start(start, unit), _unit_next(_unit_start(end, unit), unit) - dt.timedelta(days=1)
+
+
+MONTHS_LONG = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass
+class Bin:
+    """One lane × period cell: how many pledges, by category, drawn as a stacked bar."""
+
+    x: float
+    width: float
+    start: dt.date
+    end: dt.date
+    total: int  # original pledges (re-announcements are counted apart)
+    categories: list[tuple[str, int]]
+    conditional: int
+    delivered: int
+    withdrawn: int
+    restated: int
+    title: str = ""
+    href: str = ""
+    segments: list[tuple[str, float, float]] = field(default_factory=list)  # category, y, height
+
+
+def bin_title(label: str, period: str, cell: Bin) -> str:
+    """The tooltip and accessible name of a cell: who, when, how many, of which kinds."""
+    noun = "pledge" if cell.total == 1 else "pledges"
+    text = f"{label}, {period}: {cell.total} {noun}"
+    if cell.categories:
+        shown = [f"{n} {CATEGORY_LABELS.get(c, c).lower()}" for c, n in cell.categories[:2]]
+        text += " — " + ", ".join(shown) + ("…" if len(cell.categories) > 2 else "")
+    extra = [
+        f"{n} {word}"
+        for n, word in (
+            (cell.conditional, "conditional"),
+            (cell.delivered, "delivered"),
+            (cell.withdrawn, "withdrawn"),
+            (cell.restated, "restated"),
+        )
+        if n
+    ]
+    return text + ("; " + ", ".join(extra) if extra else "")
+
+
+def build_bins(
+    rows: Iterable[Mapping[str, Any]],
+    lanes: list[LaneSpec],
+    *,
+    start: dt.date,
+    end: dt.date,
+    unit: str,
+    sort: str = "name",
+    today: dt.date | None = None,
+    list_url: str = "/pledges/",
+    list_query: Mapping[str, Any] | None = None,
+) -> Timeline:
+    """Lay out the binned timeline from aggregated rows, for windows too dense for single marks.
+
+    Each row is a mapping with: actor_country_id, actor_organisation_id, period (a day in the period,
+    truncated here to `unit`; None for undated pledges), n (original pledges), one `c_<category>`
+    count per category (originals), conditional, delivered, withdrawn (among the originals) and
+    restated (re-announcements).
+    `start`/`end` is the window drawn (already through domain()).
+    """
+    today = today or dt.date.today()
+    specs = {spec.key: spec for spec in lanes}
+    lo, hi = start, end
+    scale = Scale(lo, hi, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
+
+    cells: dict[tuple[str, dt.date], dict[str, Any]] = {}
+    counts: Counter[str] = Counter()
+    undated = restatements = 0
+    for row in rows:
+        key = lane_key(row["actor_country_id"], row["actor_organisation_id"])
+        if key not in specs:
+            continue
+        counts[key] += row["n"]
+        period = row["period"]
+        if isinstance(period, dt.datetime):
+            period = period.date()
+        if period is not None:
+            period = _unit_start(period, unit)
+        if period is None:
+            undated += row["n"] + row["restated"]
+            continue
+        if period > hi or _unit_next(period, unit) <= lo:
+            continue
+        restatements += row["restated"]
+        cell = cells.setdefault((key, period), {"cats": Counter(), "cond": 0, "del": 0, "wd": 0, "rs": 0})
+        for category in CATEGORY_ORDER:
+            if row.get(f"c_{category}"):
+                cell["cats"][category] += row[f"c_{category}"]
+        cell["cond"] += row["conditional"]
+        cell["del"] += row["delivered"]
+        cell["wd"] += row["withdrawn"]
+        cell["rs"] += row["restated"]
+
+    drawing = _lanes_and_axis(lanes, counts, lo, hi, sort, today)
+    out_lanes = {lane.key: lane for lane in drawing.lanes}
+    # Full height at the 90th percentile of the cells, so one outlier does not flatten every bar.
+    totals = sorted(sum(c["cats"].values()) for c in cells.values())
+    top = (totals[math.ceil(0.9 * len(totals)) - 1] if totals else 0) or 1
+    base = [
+        (k, v)
+        for k, vs in (list_query or {}).items()
+        if k not in ("member", "actor_org", "start", "end", "page")
+        for v in (vs if isinstance(vs, list | tuple) else [vs])
+        if v != ""
+    ]
+    for (key, period), cell in sorted(cells.items(), key=lambda item: item[0][1]):
+        lane = out_lanes[key]
+        following = _unit_next(period, unit)
+        first, last = max(period, lo), min(following - dt.timedelta(days=1), hi)
+        x0, x1 = scale(first), scale(last + dt.timedelta(days=1)) if last < hi else scale(hi)
+        width = max(x1 - x0 - BIN_GAP, 1.0)
+        categories = sorted(cell["cats"].items(), key=lambda kv: (-kv[1], CATEGORY_ORDER.index(kv[0])))
+        total = sum(n for _, n in categories)
+        item = Bin(
+            x=round(x0 + BIN_GAP / 2, 1),
+            width=round(width, 1),
+            start=first,
+            end=last,
+            total=total,
+            categories=categories,
+            conditional=cell["cond"],
+            delivered=cell["del"],
+            withdrawn=cell["wd"],
+            restated=cell["rs"],
+        )
+        # A bar's height grows with the square root of its count, so small cells stay visible next
+        # to the busiest one; the segments stack in the fixed category order of the legend.
+        height = max(2.0, BAR_MAX * min(1.0, math.sqrt(total / top))) if total else 0.0
+        y = lane.y + LANE_HEIGHT - 3
+        # The three largest categories keep their colour, the rest share one neutral segment on top:
+        # that keeps a dense drawing's markup small, and the tooltip lists them.
+        shown = sorted(categories[:BAR_COLOURS], key=lambda kv: CATEGORY_ORDER.index(kv[0]))
+        rest = total - sum(n for _, n in shown)
+        for category, n in [*shown, *([(REST, rest)] if rest else [])]:
+            h = round(height * n / total, 1)
+            y -= h
+            item.segments.append((category, round(y, 1), round(h, 1)))
+        item.title = bin_title(lane.label, period_label(period, unit), item)
+        param, value = specs[key].filter_param
+        own = [*([(param, value)] if param else []), ("start", first.isoformat()), ("end", last.isoformat())]
+        item.href = f"{list_url}?{urlencode([*base, *own])}"
+        lane.bins.append(item)
+
+    drawing.binned = True
+    drawing.unit = unit
+    drawing.total = sum(b.total for lane in drawing.lanes for b in lane.bins)
+    drawing.restatements = restatements
+    drawing.undated = undated
+    return drawing

@@ -19,7 +19,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
@@ -216,15 +216,31 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
         )
     lane_sort = request.GET.get("lanes") if request.GET.get("lanes") in LANE_SORTS else "name"
     data = form.cleaned_data
-    drawing = layout.build(
-        filterset.qs.timeline_rows(),
-        specs,
-        start=data.get("start"),
-        end=data.get("end"),
-        sort=lane_sort,
-        list_url=reverse("pledges:list"),
-        list_query={k: v for k, v in request.GET.lists() if k != "lanes"},
-    )
+    start, end = data.get("start"), data.get("end")
+    pledges = filterset.qs
+    common = {
+        "sort": lane_sort,
+        "list_url": reverse("pledges:list"),
+        "list_query": {k: v for k, v in request.GET.lists() if k != "lanes"},
+    }
+    # Density decides the drawing: one mark per pledge while they can be told apart, else counts per
+    # lane and period from one aggregate query. Counting stops at the limit, so this stays cheap.
+    dense = pledges.order_by().values("id")[: layout.MARK_LIMIT + 1].count() > layout.MARK_LIMIT
+    if dense:
+        bounds: list[dt.date] = []
+        if not (start and end):
+            seen = pledges.order_by().aggregate(lo=Min("announced_on"), hi=Max("announced_on"))
+            bounds = [d for d in seen.values() if d is not None]
+        # Without a zoom the window is the data's range widened to whole periods (no padding).
+        first, last = min(bounds, default=None), max(bounds, default=None)
+        lo, hi = layout.domain(bounds, start or first, end or last, dt.date.today())
+        unit = layout.bin_unit(lo, hi, len(specs))
+        if not (start and end):
+            lo, hi = layout.snap(lo, hi, unit)
+        rows = pledges.timeline_bins(layout.SQL_UNIT.get(unit, unit))
+        drawing = layout.build_bins(rows, specs, start=lo, end=hi, unit=unit, **common)
+    else:
+        drawing = layout.build(pledges.timeline_rows(), specs, start=start, end=end, **common)
     base = request.path
     for tick in drawing.ticks:
         tick.href = f"{base}?{_query(request, start=tick.start.isoformat(), end=tick.end.isoformat())}"
@@ -262,7 +278,7 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @read_access
-@vary_on_headers(*PARTIAL_VARY)
+@vary_on_headers(*PARTIAL_VARY, "HX-Target")
 def pledge_list(request: HttpRequest) -> HttpResponse:
     """Sortable, paginated, filtered table; the count runs on the bare filtered query."""
     filterset = _filterset(request, Pledge.objects.all())
@@ -285,7 +301,11 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
         "page_query": _query(request, drop=("page",)),
         "exports": _export_links(_query(request, drop=("page",))),
     }
-    template = "pledges/pledge_list.html#results" if htmx_partial(request) else "pledges/pledge_list.html"
+    template = "pledges/pledge_list.html"
+    if htmx_partial(request):
+        # A timeline cell loads its pledges into the side panel: the rows only, no filter form.
+        panel = request.htmx.target == "panel"
+        template += "#panel" if panel else "#results"
     return render(request, template, context)
 
 

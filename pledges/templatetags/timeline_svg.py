@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from pledges.timeline import MARK_RADIUS, Lane, Mark
+from pledges.timeline import LANE_HEIGHT, MARK_RADIUS, Lane, Mark
 
 register = template.Library()
 
@@ -79,3 +79,32 @@ def lane_marks(lane: Lane) -> SafeString:
             f'<text x="{_n(cluster.x)}" y="{_n(cluster.y + 4)}">{label}</text></a>'
         )
     return mark_safe("".join(out))  # every interpolated value above is escaped or numeric
+
+
+@register.simple_tag
+def lane_bins(lane: Lane) -> SafeString:
+    """The cells of one lane in binned mode: stacked bars under links, as SVG.
+
+    Each link is a real href to the filtered list (no JavaScript needed); pledgewatch.js loads it
+    into the side panel instead. A bar segment is a vertical stroke as wide as the bar, and all the
+    segments of one colour (and width) are one path: a dense drawing stays small.
+    """
+    bars: dict[tuple[str, float], list[str]] = {}
+    links = []
+    top, height = _n(round(lane.y + 2)), _n(LANE_HEIGHT - 4)
+    full = max((cell.width for cell in lane.bins), default=0.0)
+    for cell in lane.bins:
+        width = round(min(cell.width, full), 0) or 1.0
+        cx = _n(cell.x + cell.width / 2)
+        for category, y, h in cell.segments:
+            bars.setdefault((category, width), []).append(f"M{cx} {_n(y + h)}v-{_n(h)}")
+        hit_w = _n(round(cell.width + 1))
+        links.append(
+            f'<a href="{escape(cell.href)}"><title>{escape(cell.title)}</title>'
+            f'<path d="M{_n(round(cell.x))} {top}h{hit_w}v{height}h-{hit_w}z"/></a>'
+        )
+    paths = "".join(
+        f'<path class="bar c-{escape(category)}" stroke-width="{_n(width)}" d="{"".join(parts)}"/>'
+        for (category, width), parts in bars.items()
+    )
+    return mark_safe(paths + "".join(links))  # every interpolated value above is escaped or numeric

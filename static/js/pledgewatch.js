@@ -71,3 +71,19 @@
     if (evt.detail.target && evt.detail.target.id === "panel") evt.detail.target.focus();
   });
 })();
+
+/* Binned timeline: a cell is a plain link to the filtered list; with HTMX loaded it opens in the
+   side panel instead (the server answers HX-Target: panel with the compact list). Delegated here so
+   hundreds of cells need no hx-get attribute each. */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (evt) {
+    var cell = evt.target.closest && evt.target.closest(".marks.bins a[href]");
+    var panel = document.getElementById("panel");
+    if (!cell || !panel || !window.htmx || evt.ctrlKey || evt.metaKey || evt.shiftKey || evt.button !== 0) return;
+    evt.preventDefault();
+    document.querySelectorAll(".marks.bins a.selected").forEach(function (a) { a.classList.remove("selected"); });
+    cell.classList.add("selected");
+    window.htmx.ajax("GET", cell.getAttribute("href"), { source: cell, target: "#panel", swap: "innerHTML" });
+  });
+})();

@@ -11,10 +11,12 @@ from tests.pledges.views.helpers import HX, add_pledges, coalition, queries
 
 pytestmark = pytest.mark.django_db
 
-# session, user, 2× permissions, organisation, memberships (with countries), pledge rows: the same
-# for the page and the partial (member choices come from the memberships).
-PARTIAL_QUERIES = 7
-PAGE_QUERIES = 7
+# session, user, 2× permissions, organisation, memberships (with countries), the capped count that
+# chooses marks or bins, pledge rows: the same for the page and the partial (member choices come from
+# the memberships). Binned: the count, the date range (unless both ends are given), the aggregate.
+PARTIAL_QUERIES = 8
+PAGE_QUERIES = 8
+BINNED_QUERIES = 9
 
 
 def url(org, query=""):
@@ -149,3 +151,62 @@ def test_query_count_is_constant_in_the_number_of_pledges(analyst_client):
     assert few == many == (PAGE_QUERIES, PARTIAL_QUERIES)
     filtered = url(org, "category=military&conditional=on&q=Pledge&member=MA&member=MB")
     assert queries(analyst_client, filtered, **HX) <= PARTIAL_QUERIES + 1  # + validating the chosen members
+
+
+@pytest.fixture
+def few_marks(monkeypatch):
+    """A low mark limit, so a handful of pledges is already "too many to read"."""
+    from pledges import timeline as layout
+
+    monkeypatch.setattr(layout, "MARK_LIMIT", 5)
+
+
+def test_dense_window_is_drawn_as_bins_linking_to_the_list(analyst_client, few_marks):
+    org, members = coalition(2)
+    add_pledges(members, 12)
+    response = analyst_client.get(url(org), **HX)
+    drawing = response.context["timeline"]
+    assert drawing.binned and drawing.unit in ("week", "month")
+    assert drawing.total == 12
+    cells = [b for lane in drawing.lanes for b in lane.bins]
+    assert sum(b.total for b in cells) == 12
+    body = response.content.decode()
+    assert "data-pledge=" not in body  # no single marks
+    cell = next(b for b in drawing.lanes[1].bins if b.total)
+    assert f'href="/pledges/?member=MA&amp;start={cell.start}&amp;end={cell.end}"' in body
+    assert "<title>Member 0, " in body and "conditional" in body
+
+
+def test_binned_cell_link_keeps_the_filters(analyst_client, few_marks):
+    org, members = coalition(1)
+    add_pledges(members, 24)
+    drawing = analyst_client.get(url(org, "category=military&lanes=count"), **HX).context["timeline"]
+    assert drawing.binned
+    hrefs = [b.href for lane in drawing.lanes for b in lane.bins]
+    assert hrefs and all("category=military" in h and "member=MA" in h for h in hrefs)
+    assert all("lanes=" not in h for h in hrefs)
+
+
+def test_binned_query_count_is_constant(analyst_client, few_marks):
+    org, members = coalition(4)
+    add_pledges([org, *members], 12)
+    few = (queries(analyst_client, url(org)), queries(analyst_client, url(org), **HX))
+    add_pledges([org, *members], 60)
+    many = (queries(analyst_client, url(org)), queries(analyst_client, url(org), **HX))
+    assert few == many == (BINNED_QUERIES, BINNED_QUERIES)
+    # a window with both ends needs no query for the date range
+    zoomed = url(org, "start=2025-01-01&end=2025-12-31")
+    assert queries(analyst_client, zoomed, **HX) == BINNED_QUERIES - 1
+
+
+def test_cell_link_opens_a_compact_list_in_the_side_panel(analyst_client):
+    _, members = coalition(1)
+    add_pledges(members, 3)
+    response = analyst_client.get(
+        "/pledges/?member=MA&start=2025-01-01&end=2025-12-31", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="panel"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<form" not in body and 'class="pledge-panel list-panel"' in body
+    assert body.count('hx-get="/pledges/') >= 3
+    assert "HX-Target" in response["Vary"]

@@ -158,3 +158,95 @@ def test_empty_data_still_draws_an_axis():
     drawing = tl.build([], lanes("France"), today=D(2026, 1, 1))
     assert drawing.ticks and drawing.lanes[0].marks == []
     assert drawing.end >= drawing.start + dt.timedelta(days=tl.MIN_SPAN_DAYS)
+
+
+# --- binned mode ---------------------------------------------------------------------------------
+
+
+def bin_row(lane, period, *, n=0, restated=0, conditional=0, delivered=0, withdrawn=0, org=None, **cats):
+    row = {
+        "actor_country_id": None if org else lane,
+        "actor_organisation_id": org,
+        "period": period,
+        "n": n,
+        "conditional": conditional,
+        "delivered": delivered,
+        "withdrawn": withdrawn,
+        "restated": restated,
+    }
+    row.update({f"c_{c}": 0 for c in tl.CATEGORY_ORDER})
+    row.update({f"c_{c}": v for c, v in cats.items()})
+    return row
+
+
+def test_bin_unit_keeps_the_grid_small():
+    five_years = (D(2022, 1, 1), D(2026, 12, 31))
+    assert tl.bin_unit(*five_years, lanes=36) == "half"
+    assert tl.bin_unit(*five_years, lanes=3) == "month"
+    assert tl.bin_unit(D(2025, 1, 1), D(2025, 12, 31), lanes=36) == "month"
+    assert tl.bin_unit(D(2025, 1, 1), D(2025, 12, 31), lanes=2) == "week"
+    assert tl.bin_unit(D(2000, 1, 1), D(2025, 12, 31), lanes=36) == "year"
+
+
+def test_snap_widens_the_window_to_whole_periods():
+    assert tl.snap(D(2025, 2, 10), D(2025, 5, 3), "quarter") == (D(2025, 1, 1), D(2025, 6, 30))
+    assert tl.snap(D(2025, 7, 9), D(2025, 7, 9), "week") == (D(2025, 7, 7), D(2025, 7, 13))
+
+
+def test_one_cell_per_lane_and_period_with_stacked_categories_and_a_title():
+    rows = [
+        bin_row(1, D(2025, 3, 1), n=14, military=6, financial=5, humanitarian=3, conditional=4, restated=2),
+        bin_row(2, D(2025, 4, 1), n=1, sanctions=1),
+        bin_row(2, None, n=2, other=2),  # undated: counted, not drawn
+        bin_row(9, D(2025, 4, 1), n=5, other=5),  # an actor without a lane
+    ]
+    drawing = tl.build_bins(
+        rows, lanes("France", "Germany"), start=D(2025, 1, 1), end=D(2025, 12, 31), unit="month"
+    )
+    assert drawing.binned and drawing.total == 15 and drawing.undated == 2 and drawing.restatements == 2
+    france, germany = drawing.lanes
+    (cell,) = france.bins
+    assert (cell.start, cell.end, cell.total) == (D(2025, 3, 1), D(2025, 3, 31), 14)
+    assert cell.title == (
+        "France, March 2025: 14 pledges — 6 military, 5 financial…; 4 conditional, 2 restated"
+    )
+    assert [c for c, _, _ in cell.segments] == ["military", "financial", "humanitarian"]
+    assert abs(sum(h for _, _, h in cell.segments) - tl.BAR_MAX) < 0.5  # the busiest cell is full height
+    assert cell.href == "/pledges/?member=C1&start=2025-03-01&end=2025-03-31"
+    (small,) = germany.bins
+    assert sum(h for _, _, h in small.segments) < tl.BAR_MAX / 2
+    assert france.bins[0].x < small.x and germany.count == 3
+
+
+def test_bins_merge_quarters_into_half_years_and_keep_list_filters():
+    rows = [bin_row(1, D(2025, 1, 1), n=2, military=2), bin_row(1, D(2025, 4, 1), n=3, military=3)]
+    drawing = tl.build_bins(
+        rows,
+        lanes("France"),
+        start=D(2025, 1, 1),
+        end=D(2025, 12, 31),
+        unit="half",
+        list_query={"category": ["military"], "start": ["2025-01-01"], "lanes": ["count"]},
+    )
+    (cell,) = drawing.lanes[0].bins
+    assert cell.total == 5 and cell.title.startswith("France, first half of 2025: 5 pledges")
+    assert cell.href == "/pledges/?category=military&lanes=count&member=C1&start=2025-01-01&end=2025-06-30"
+
+
+def test_more_than_three_categories_share_one_grey_segment():
+    rows = [bin_row(1, D(2025, 3, 1), n=10, military=4, financial=3, humanitarian=2, sanctions=1)]
+    (cell,) = (
+        tl.build_bins(rows, lanes("France"), start=D(2025, 1, 1), end=D(2025, 12, 31), unit="month")
+        .lanes[0]
+        .bins
+    )
+    assert [c for c, _, _ in cell.segments] == ["military", "financial", "humanitarian", tl.REST]
+
+
+def test_bins_sort_lanes_by_count_and_keep_membership_shading():
+    rows = [bin_row(1, D(2025, 3, 1), n=1, military=1), bin_row(2, D(2025, 3, 1), n=9, military=9)]
+    drawing = tl.build_bins(
+        rows, lanes("France", "Germany"), start=D(2025, 1, 1), end=D(2025, 12, 31), unit="month", sort="count"
+    )
+    assert [lane.label for lane in drawing.lanes] == ["Germany", "France"]
+    assert all(lane.periods for lane in drawing.lanes)
