@@ -265,8 +265,10 @@ def _as_date(value: dt.date | dt.datetime | None) -> dt.date | None:
 
 
 def _needs_wrap(pledges: QuerySet) -> bool:
+    # Filters across to-many relations (text search in conditions) come with distinct(); forward
+    # joins (actor country code) cannot repeat a pledge and are grouped as they are.
     query = pledges.query
-    return bool(query.distinct or query.is_sliced or len(query.alias_map) > 1)
+    return bool(query.distinct or query.is_sliced or query.combinator)
 
 
 def _rates_for(groups: list[dict], currency: str) -> dict[tuple[str, dt.date], Decimal]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -134,7 +135,8 @@ class Command(BaseCommand):
 
     def _client(self) -> tuple[Client, Any]:
         ensure_role_groups()
-        user, _ = get_user_model().objects.get_or_create(username=BENCH_USER)
+        # One user per run: two people benchmarking the same database must not log each other out.
+        user, _ = get_user_model().objects.get_or_create(username=f"{BENCH_USER}-{os.getpid()}")
         user.set_unusable_password()
         user.save()
         user.groups.add(Group.objects.get(name=ANALYST))

@@ -187,3 +187,13 @@ def test_partial_renders_totals_switch_and_gaps(rates):
     assert "no rate for 2026-09" in html
     assert "?currency=USD&amp;q=x" in html
     assert '<strong aria-current="true">EUR</strong>' in html
+
+
+def test_country_page_shows_the_totals_in_the_chosen_currency(analyst_client, rates):
+    pledge = money(amount_value=110, amount_unit="USD")
+    response = analyst_client.get(pledge.actor_country.get_absolute_url(), {"currency": "EUR"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="totals"' in body
+    assert "Committed (EUR)" in body
+    assert ">100</span>" in body  # 110 USD at 1.10 USD per EUR
