@@ -25,7 +25,7 @@ from .types import (
     PledgeResult,
 )
 
-EXTRACTOR_VERSION = "rules-1.1"
+EXTRACTOR_VERSION = "rules-1.2"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -41,6 +41,9 @@ class DocEntities:
     candidates: list[Hit] = field(default_factory=list)  # unknown titled people (kind person)
 
 
+_LED = frozenset(["led", "represented", "headed", "accompanied"])
+
+
 def _cased(span: Span) -> bool:
     """Names are capitalised: "Turkey" is a country, "turkey" is a bird."""
     for tok in span:
@@ -461,6 +464,15 @@ class EntityIndex:
                     country = self.demonym_country[prev.lower_]
                 elif title_start - 1 in {h.end - 1 for h in hits if h.kind == "country"}:
                     country = next(h.key for h in hits if h.kind == "country" and h.end == title_start)
+            if country is None and title_start >= 3:
+                # "the United States, led by Deputy Secretary …": the delegation's head speaks for it
+                b = title_start - 1
+                if doc[b].lower_ == "the":
+                    b -= 1
+                if b >= 2 and doc[b].lower_ == "by" and doc[b - 1].lower_ in _LED and doc[b - 2].text == ",":
+                    owner = [h for h in hits if h.kind == "country" and h.end == b - 2]
+                    if owner:
+                        country = owner[0].key
             name = name_tokens.text
             cand = Hit("person", name, j, k, "candidate", True, country, None, title)
             known_candidates[surname] = cand

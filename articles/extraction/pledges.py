@@ -533,6 +533,8 @@ class _Draft:
     amount_fixed: bool = False
     extra_conditions: list[ConditionMatch] = field(default_factory=list)
     extra_condition_offsets: list[int] = field(default_factory=list)
+    category: str = ""  # set when one sentence states commitments of several kinds
+    also: bool = False  # "It also commits …": an additional commitment, not a restatement
 
 
 class _FastMatcher:
@@ -560,6 +562,25 @@ class _FastMatcher:
         return self.matcher(doc)
 
 
+_EARLIER = re.compile(
+    r"\b(?:in|on|last|since) (?:(?:early|late|mid)[- ])?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|(?:19|20)\d\d|week|month|year)\b|\b(?:earlier|previously)\b"
+)
+# "This includes $212 million that …": the breakdown of the sum just pledged
+_BREAKDOWN = re.compile(
+    r"^[\"“]?(?:this|that|it|the (?:package|total|sum|funding|amount)) (?:also )?includes?\b", re.I
+)
+_NEW_MONEY = re.compile(r"\b(?:additional|further|extra|new)\s*$", re.I)
+_OF_FUNDING = re.compile(
+    r"\s*(?:of|in|from)\s+(?:the\s+)?(?P<owner>\S+(?:\s\S+){0,2}?)\s+(?:government\s+)?"
+    r"(?:funding|aid|assistance|support|money|grants?|financing)\b",
+    re.I,
+)
+_COPULAS = frozenset(["remains", "remain", "stays", "stay", "stands", "been"])
+# the named instrument a state runs is no actor: "Denmark's Ukraine Fund", "the Ukraine Facility"
+INSTRUMENT_NOUNS = frozenset(
+    ["fund", "facility", "trust", "programme", "program", "initiative", "mechanism", "compact", "window"]
+)
 VAGUE_VERBS = frozenset(["work", "continue", "stand", "keep", "help", "support", "cooperate"])
 _PAST_FRAME = re.compile(
     r"^[\"“]?(?:in|during|back in|throughout|at the end of|by the end of)\s+(?:(?:early|late|mid)[- ])?"
@@ -601,6 +622,12 @@ def _closed(text: str) -> bool:
     return text.rstrip()[-1:] in {".", "!", "?", "”", '"', "’", "'", ")", ":", ";"}
 
 
+def _open_quote_end(text: str) -> bool:
+    """'- UK commits to "stand by the people"': a summary bullet ending on a quote without a stop."""
+    text = text.rstrip()
+    return text[-1:] in {"”", '"', "’", "'"} and text[-2:-1] not in {".", "!", "?", ","}
+
+
 class PledgeFinder:
     """Trigger matcher plus the sentence-level rules; built once per Extractor."""
 
@@ -611,7 +638,16 @@ class PledgeFinder:
         m.add("COMMIT", [[{"LOWER": {"IN": COMMIT}}]])
         m.add(
             "AGREE",
-            [[{"LOWER": {"IN": AGREE}}, {"LOWER": {"IN": ["to", "on", "that", "pledges", "a", "an"]}}]],
+            [
+                [{"LOWER": {"IN": AGREE}}, {"LOWER": {"IN": ["to", "on", "that", "pledges", "a", "an"]}}],
+                # "agreed at their summit on Friday to reverse …"
+                [
+                    {"LOWER": {"IN": ["agreed", "agree"]}},
+                    {"LOWER": {"IN": ["at", "in", "during", "today", "yesterday", "this", "last", "on"]}},
+                    {"LOWER": {"NOT_IN": ["to", "that", ".", ";", "not"]}, "OP": "{1,10}"},
+                    {"LOWER": "to"},
+                ],
+            ],
         )
         m.add("SIGN", [[{"LOWER": {"IN": SIGN}}]])
         m.add("ANNOUNCE", [[{"LOWER": {"IN": ANNOUNCE}}]])
@@ -698,8 +734,9 @@ class PledgeFinder:
             if si is None:
                 continue
             triggers.setdefault(si, []).append((self.vocab.strings[match_id], start, end))
-        focal = self._focal_beneficiary(doc, ents.hits)
-        home = self._home_country(ents.hits, focal)
+        focal, marked = self._focal_beneficiary(doc, ents.hits)
+        # a state only ever named (never helped "to"/"for") is as likely the publisher as the receiver
+        home = self._home_country(doc, ents.hits, focal if marked else None)
         coalitions = [
             h
             for h in ents.hits
@@ -714,12 +751,21 @@ class PledgeFinder:
             money_here = [
                 a for a in find_amounts(s.text, currency) if a.unit not in {"troops", "percent_gdp", "people"}
             ]
+            np_ok = (
+                not s.headline
+                and money_here
+                and not s.text.rstrip().endswith("?")
+                and not _past_frame(s.text, ref_year)
+                and not CUMULATIVE.search(s.text)
+            )
             if (
                 s.headline
                 or not triggers.get(s.index)
                 or s.text.rstrip().endswith("?")
                 or _past_frame(s.text, ref_year)
             ):
+                if np_ok:
+                    drafts.extend(self._funding_np(doc, s, money_here, focal))
                 if money_here:
                     currency = money_here[-1].unit
                 continue
@@ -741,6 +787,7 @@ class PledgeFinder:
                         continue
                     d = _Draft(key, kind, s.index, s.index, t_start, implicit, content, label)
                     d.verb = doc[t_end - 1].lower_
+                    d.also = any(doc[k].lower_ == "also" for k in range(max(s.start, t_start - 2), t_end))
                     sent_drafts.append(d)
                 if label in {"SIGN", "AGREE"} or any(
                     doc[t].lower_ in AGREEMENT_NOUNS for t in range(s.start, s.end)
@@ -772,17 +819,31 @@ class PledgeFinder:
                     for d in sent_drafts
                     if not (
                         d.actor == focal[0]
-                        and (d.label in {"SIGN", "AGREE", "CONTENT"} or d.beneficiary is None)
+                        and (
+                            d.label in {"SIGN", "AGREE", "CONTENT"}
+                            or d.verb == "sign"  # "will sign"
+                            # the most named state announcing its own sum is the donor, not the receiver
+                            or (
+                                d.beneficiary is None
+                                and not (money_here and d.label in {"ANNOUNCE", "STRONG"})
+                            )
+                        )
                     )
                 ]
             for d in sent_drafts:
                 if not d.amount_fixed:
-                    d.amount = self._pick_amount(s, d, sent_drafts, currency)
+                    d.amount = self._pick_amount(
+                        s, d, sent_drafts, currency, doc[d.trigger_tok].idx - s.char_start
+                    )
             drafts.extend(sent_drafts)
+            if np_ok and not sent_drafts:
+                drafts.extend(self._funding_np(doc, s, money_here, focal))
             if money_here:
                 currency = money_here[-1].unit
+        self._breakdowns(drafts, sents)
         prior = article_category(doc.text)
         drafts = self._merge(drafts, sents, prior)
+        drafts = self._split_kinds(doc, drafts, sents)
         ctx = _FinishContext(
             text=doc.text,
             starts={x.sent_first for x in drafts},
@@ -806,7 +867,9 @@ class PledgeFinder:
             line_end = len(text) if line_end < 0 else line_end
             whole_line = not text[line_start:cs].strip() and not text[ce:line_end].strip()
             bullet = stext.lstrip()[:1] in {"-", "•", "*", "–"}
-            headline = whole_line and not _closed(stext) and (bullet or len(stext) < 400)
+            headline = whole_line and (
+                (not _closed(stext) and (bullet or len(stext) < 400)) or (bullet and _open_quote_end(stext))
+            )
             first_alpha = next((k for k in range(cs, ce) if text[k].isalpha()), cs)
             s = _Sent(
                 i,
@@ -958,6 +1021,16 @@ class PledgeFinder:
         if label == "SIGN":
             return any(w in AGREEMENT_NOUNS for w in low[max(0, rel - 8) : rel + 10])
         if label == "ANNOUNCE":
+            # "$118 million announced by the Secretary in July": an earlier announcement, restated
+            if (
+                doc[start].lower_ == "announced"
+                and after[:1] == ["by"]
+                and _EARLIER.search(" ".join(after[:10]))
+            ):
+                return False
+            # "donors will announce their commitments at the conference": pledging to come, no pledge
+            if before[-1:] and before[-1] in set(MODALS) | {"to"} and not has_amount:
+                return False
             return any(w in PLEDGE_NOUNS for w in after) or has_amount
         if label == "REAFFIRM":
             return any(w in REAFFIRM_NOUNS for w in after[:5])
@@ -1048,6 +1121,13 @@ class PledgeFinder:
             return False
         if hit.kind == "country" and not hit.state and hit.via != "demonym":
             return False
+        if (
+            hit.kind == "country"
+            and hit.end + 1 < len(doc)
+            and doc[hit.end].text[:1].isupper()
+            and doc[hit.end].lower_ in INSTRUMENT_NOUNS
+        ):
+            return False
         if prev == "of":
             return k > 0 and doc[k - 1].lower_ in OF_OWNERS
         if prev == "with" and label in {"SIGN", "CONTENT", "AGREE"}:
@@ -1131,11 +1211,13 @@ class PledgeFinder:
             return co_signers, False  # "signed by A, B and C", "the agreement signed with X"
         region_words = [doc[t].lower_ for t in range(boundary, t_start)]
         near_words = region_words[-6:]
+        named = {t - boundary for h in s.hits for t in range(h.start, h.end)}
         # 2. a group of states, a pronoun, an agreement, a government body
         group_idx = [
             i
             for i, w in enumerate(region_words)
             if w in lx.GROUP_NOUNS
+            and i not in named  # "the United States" is a state, not a group
             and i >= len(region_words) - 6
             and not {"by", "with", "other"} & set(region_words[max(0, i - 3) : i])
         ]
@@ -1214,6 +1296,7 @@ class PledgeFinder:
             low = tok.lower_
             if (
                 low in lx.SUBJECT_GLUE
+                or low in _COPULAS
                 or low in lx.TITLE_HEADS
                 or low in lx.TITLE_MODIFIERS
                 or low in lx.GROUP_NOUNS
@@ -1279,7 +1362,8 @@ class PledgeFinder:
         return out
 
     # --- beneficiary ----------------------------------------------------------------------
-    def _focal_beneficiary(self, doc: Doc, hits: list[Hit]) -> tuple[str, str] | None:
+    def _focal_beneficiary(self, doc: Doc, hits: list[Hit]) -> tuple[tuple[str, str] | None, bool]:
+        """The state most helped in the article, and whether the text marks it ("to X", "for X")."""
         marked: Counter[tuple[str, str]] = Counter()
         total: Counter[tuple[str, str]] = Counter()
         for h in hits:
@@ -1295,20 +1379,27 @@ class PledgeFinder:
         if marked:
             best = max(marked, key=lambda k: (marked[k], total[k]))
             if marked[best] >= 2:
-                return best
+                return best, True
         ranked = [k for k, _ in total.most_common() if k[1] == "country"]
         if (
             ranked
             and total[ranked[0]] >= 3
             and (len(ranked) == 1 or total[ranked[0]] >= 1.5 * total[ranked[1]])
         ):
-            return ranked[0]
-        return None
+            return ranked[0], False
+        return None, False
 
-    def _home_country(self, hits: list[Hit], focal: tuple[str, str] | None) -> str | None:
+    def _home_country(self, doc: Doc, hits: list[Hit], focal: tuple[str, str] | None) -> str | None:
+        """The state "the Government" is: the one most often named as an agent (not "from Russia",
+        not "Russia's violations")."""
         counts: Counter[str] = Counter()
         for h in hits:
-            if h.kind == "country" and h.state and (not focal or h.key != focal[0]):
+            if (
+                h.kind == "country"
+                and h.state
+                and (not focal or h.key != focal[0])
+                and self._subject_capable(doc, h, "MODAL")
+            ):
                 counts[h.key] += 1
             elif h.kind == "person" and h.country and (not focal or h.country != focal[0]):
                 counts[h.country] += 1
@@ -1363,9 +1454,12 @@ class PledgeFinder:
 
     # --- amounts --------------------------------------------------------------------------
     def _pick_amount(
-        self, s: _Sent, d: _Draft, drafts: list[_Draft], currency: str | None
+        self, s: _Sent, d: _Draft, drafts: list[_Draft], currency: str | None, trigger_at: int = 0
     ) -> AmountMatch | None:
         amounts = find_amounts(s.text, currency)
+        # what the verb commits comes after it: "17 million people are treated, and the US is
+        # committed to reach 13 million more" — a sum before the verb only when none follows
+        amounts = [a for a in amounts if a.start >= trigger_at] + [a for a in amounts if a.start < trigger_at]
         taken = {id(x.amount) for x in drafts if x.amount_fixed and x.amount is not None}
         fixed_spans = {(x.amount.start, x.amount.end) for x in drafts if x.amount_fixed and x.amount}
         for a in amounts:
@@ -1376,6 +1470,39 @@ class PledgeFinder:
                 continue
             return a
         return None
+
+    def _funding_np(
+        self, doc: Doc, s: _Sent, money: list[AmountMatch], focal: tuple[str, str] | None
+    ) -> list[_Draft]:
+        """ "an additional £10 million of UK funding": new money whose owner the noun phrase names."""
+        for a in money:
+            if not _NEW_MONEY.search(s.text[max(0, a.start - 20) : a.start]):
+                continue
+            m = _OF_FUNDING.match(s.text[a.end :])
+            if not m:
+                continue
+            at = s.char_start + a.end + m.start("owner")
+            for h in s.hits:
+                if doc[h.start].idx == at and (aff := self._affiliation(h)):
+                    d = _Draft(aff[0], aff[1], s.index, s.index, h.start, False, False, "FUNDING_NP")
+                    d.amount, d.amount_fixed = a, True
+                    self._beneficiaries(doc, s, [d], focal)
+                    if d.beneficiary and d.beneficiary[0] == d.actor:
+                        return []
+                    return [d]
+        return []
+
+    def _breakdowns(self, drafts: list[_Draft], sents: list[_Sent]) -> None:
+        """ "This includes more than $212 million that will be delivered…" extends the pledge before it."""
+        starts = {d.sent_first for d in drafts}
+        for d in drafts:
+            k = d.sent_last + 1
+            while k < len(sents) and k - d.sent_last <= 2 and k not in starts:
+                s = sents[k]
+                if _BREAKDOWN.match(s.text) and find_amounts(s.text, "USD"):
+                    d.sent_last = k
+                    break
+                k += 1
 
     # --- merging --------------------------------------------------------------------------
     def _merge(self, drafts: list[_Draft], sents: list[_Sent], prior: str | None = None) -> list[_Draft]:
@@ -1394,8 +1521,9 @@ class PledgeFinder:
             if (
                 prev is not None
                 and d.amount is None
+                and not (d.also and not d.implicit)
                 and (
-                    d.content
+                    (d.content and (prev.amount is None or cat(d) == cat(prev)))
                     or (d.implicit and cat(d) in {cat(prev), "other"})
                     or (d.sent_first - prev.sent_last == 1 and cat(d) == cat(prev))
                 )
@@ -1429,6 +1557,38 @@ class PledgeFinder:
                 continue  # a later vaguer restatement of a pledge already stated with its sum
             result.append(d)
         return result
+
+    def _split_kinds(self, doc: Doc, drafts: list[_Draft], sents: list[_Sent]) -> list[_Draft]:
+        """ "will work on ceasefire monitoring, defence support, and military hubs": one pledge per kind.
+
+        A coordinated list of at least three short items after the verb whose items fall in
+        different categories states several commitments; a sum makes it one package.
+        """
+        out: list[_Draft] = []
+        for d in drafts:
+            out.append(d)
+            if d.amount is not None:
+                continue
+            s = sents[d.sent_first]
+            tail = s.text[doc[d.trigger_tok].idx - s.char_start :]
+            items = _coordinated_items(tail)
+            if _EXAMPLES.search(" ".join(items)):
+                continue  # "support, including A, B and C": examples of one commitment
+            if not items:
+                continue
+            kinds = [categorise(x, None, None) for x in items]
+            kinds = list(dict.fromkeys(k for k in kinds if k != "other"))
+            if len(kinds) < 2:
+                continue
+            # in the order stated: the first kind keeps the draft, each other kind gets its own
+            d.category = kinds[0]
+            for k in kinds[1:]:
+                twin = _Draft(
+                    d.actor, d.actor_kind, d.sent_first, d.sent_first, d.trigger_tok, d.implicit, d.content
+                )
+                twin.label, twin.verb, twin.beneficiary, twin.category = d.label, d.verb, d.beneficiary, k
+                out.append(twin)
+        return out
 
     # --- final assembly -------------------------------------------------------------------
     def _finish(
@@ -1496,7 +1656,7 @@ class PledgeFinder:
                     offset = s.char_start
                     break
             amount = Amount(a.value, a.unit, a.approximate, a.text, offset + a.start, offset + a.end)
-        category = categorise(quote, amount.unit if amount else None, prior)
+        category = d.category or categorise(quote, amount.unit if amount else None, prior)
         person = self._actor_person(d, sents, ents, ctx)
         return PledgeResult(
             actor=d.actor,
@@ -1532,6 +1692,29 @@ class PledgeFinder:
         if ctx is not None:
             ctx.people[d.actor] = best
         return best
+
+
+_EXAMPLES = re.compile(r"\b(?:including|such as|notably|e\.g\.|for example|like)\b", re.I)
+_ITEM_HEAD = 3  # words of the first item kept before its comma ("… allies on ceasefire monitoring")
+
+
+def _coordinated_items(text: str) -> list[str]:
+    """ "on A, B, and C" / "A, B and C" after a verb: the items, when every middle one is short."""
+    segs = [x.strip() for x in re.split(r"[,;]", text)]
+    for i in range(len(segs) - 1):
+        head = " ".join(segs[i].split()[-_ITEM_HEAD:])
+        mids: list[str] = []
+        for seg in segs[i + 1 :]:
+            low = seg.lower()
+            if low.startswith("and "):  # "…, and C"
+                return [head, *mids, seg[4:]] if mids else []
+            before, sep, after = seg.partition(" and ")
+            if sep and len(before.split()) <= 5:  # "…, B and C"
+                return [head, *mids, before, after]
+            if len(seg.split()) > 5:
+                break
+            mids.append(seg)
+    return []
 
 
 def _quote_mask(text: str) -> list[bool]:

@@ -214,3 +214,282 @@ def test_the_owner_of_a_deed_is_no_actor(extractor):
     assert actors(extractor, text) == ["GB"]
     # the owner of a gift acts
     assert actors(extractor, "Canada’s contribution will fund 30 field hospitals in Nigeria.") == ["CA"]
+
+
+# --- rules-1.2 -----------------------------------------------------------------------------
+def test_a_delegation_head_speaks_for_the_state_that_sent_them(extractor):
+    text = (
+        "Today, Canada, led by Deputy Secretary Paul Ardent, co-hosted a donor meeting with Britain. "
+        "In his remarks, Deputy Secretary Ardent announced $30 million in new aid for Nigeria."
+    )
+    assert actors(extractor, text) == ["CA"]
+    text = (
+        "On Friday, Norway, represented by Deputy Minister Lena Hovde, joined talks with France. "
+        "Deputy Minister Hovde pledged 20 million euros to Ukraine."
+    )
+    assert actors(extractor, text) == ["NO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "The Alliance’s leaders agreed at their summit in Vilnius on Tuesday to raise defence budgets.",
+            "NATO",
+        ),
+        ("Japan and Canada agreed during talks in Tokyo (12 May 2024) to fund demining in Ukraine.", "CA JP"),
+        ("Norway’s leaders agreed at the meeting today to double support for Ukraine.", "NO"),
+    ],
+)
+def test_agreed_with_a_place_or_time_before_to(extractor, text, actor):
+    assert actors(extractor, text) == actor.split()
+
+
+def test_agreed_without_a_commitment_is_no_pledge(extractor):
+    assert pledges(extractor, "Germany and France agreed at the meeting that the talks were useful.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway's Ukraine Fund will amount to 2 billion euros next year.",
+        "For 2025, Canada's Nigeria Facility will provide 300 million dollars.",
+    ],
+)
+def test_a_named_fund_is_an_instrument_not_an_actor(extractor, text):
+    assert len(actors(extractor, text)) == 1 and actors(extractor, text)[0] in {"NO", "CA"}
+
+
+def test_a_government_named_with_its_country_still_acts(extractor):
+    assert actors(extractor, "The UK Government will send 100 engineers to Nigeria.") == ["GB"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the conference, member states and other donors will announce their commitments to Syria.",
+        "Japan is expected to announce new pledges for Ukraine at the Geneva meeting.",
+    ],
+)
+def test_announcing_future_pledges_is_no_pledge(extractor, text):
+    assert pledges(extractor, text) == []
+
+
+def test_announcing_a_stated_sum_later_is_a_pledge(extractor):
+    assert actors(extractor, "Canada will announce $40 million for Nigeria at the summit.") == ["CA"]
+
+
+def test_a_state_that_remains_committed_with_a_target(extractor):
+    text = (
+        "Today 5 million children are in school, and Canada remains committed "
+        "to reaching 2 million children by 2027."
+    )
+    (p,) = pledges(extractor, text)
+    assert p.actor == "CA"
+    assert p.amount is None or p.amount.value == 2_000_000
+
+
+def test_the_sum_after_the_verb_is_the_pledge(extractor):
+    text = "Some 40,000 people were displaced, and Norway pledged 15 million euros to Syria."
+    (p,) = pledges(extractor, text)
+    assert (p.actor, p.amount.value, p.amount.unit) == ("NO", 15_000_000, "EUR")
+
+
+def test_a_different_commitment_after_a_sum_stays_separate(extractor):
+    text = (
+        "Germany and Ukraine signed a security agreement on Monday. "
+        "Under it, Germany will provide €3 billion in military aid to Ukraine in 2025. "
+        "The agreement also provides for support for Ukraine's membership of the EU."
+    )
+    ps = pledges(extractor, text)
+    assert [p.category for p in ps if p.amount] == ["military"]
+    assert "diplomatic" in [p.category for p in ps if not p.amount]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Macron said France would help with ceasefire monitoring, air defence training, "
+            "and rebuilding power plants in Ukraine.",
+            ["monitoring", "military", "reconstruction"],
+        ),
+        (
+            "Norway will provide humanitarian aid, budget support and reconstruction of schools to Syria.",
+            ["humanitarian", "financial", "reconstruction"],
+        ),
+    ],
+)
+def test_a_list_of_different_kinds_is_one_pledge_per_kind(extractor, text, kinds):
+    ps = pledges(extractor, text)
+    assert [p.category for p in ps] == kinds
+    assert len({p.actor for p in ps}) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one kind only
+        "Canada will send tanks, artillery shells, and air defence systems to Ukraine.",
+        # a sum makes it one package
+        "Germany pledged €500 million for humanitarian aid, budget support and reconstruction in Syria.",
+        # two items are no list
+        "Japan agreed to support Ukraine's defence and reconstruction, contingent on a ceasefire.",
+    ],
+)
+def test_a_list_of_one_kind_or_with_a_sum_stays_one_pledge(extractor, text):
+    assert len(pledges(extractor, text)) == 1
+
+
+def test_the_most_named_state_announcing_a_sum_is_the_donor(extractor):
+    text = (
+        "Today, the United States, led by Deputy Secretary Ann Holt, hosted a conference on Syria. "
+        "The United States is the largest donor. The United States urged others to give more. "
+        "In her remarks, Deputy Secretary Holt announced $90 million in new humanitarian assistance."
+    )
+    ps = pledges(extractor, text)
+    assert [(p.actor, p.amount.value) for p in ps] == [("US", 90_000_000)]
+
+
+def test_a_breakdown_extends_the_pledge_it_details(extractor):
+    text = (
+        "Canada announced $300 million in assistance to Syria on Monday.\n\n"
+        "This includes $120 million that will be delivered through the WFP."
+    )
+    (p,) = pledges(extractor, text)
+    assert p.amount.value == 300_000_000 and p.quote.endswith("through the WFP.")
+    text = (
+        "Japan pledged 50 million dollars to Ukraine. "
+        "The package also includes 20 million dollars for demining."
+    )
+    (p,) = pledges(extractor, text)
+    assert p.quote.endswith("for demining.")
+
+
+def test_a_breakdown_far_from_any_pledge_is_alone(extractor):
+    text = (
+        "Norway pledged 40 million euros to Syria. Talks resumed in Geneva. Aid groups met on Tuesday. "
+        "This includes 10 million euros for schools."
+    )
+    (p,) = pledges(extractor, text)
+    assert p.quote == "Norway pledged 40 million euros to Syria."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The package also covers $118 million for Syria announced by Secretary Holt in July.",
+        "It adds 20 million euros in aid to Nigeria announced by the minister last year.",
+    ],
+)
+def test_a_sum_announced_earlier_is_no_new_pledge(extractor, text):
+    assert pledges(extractor, text) == []
+
+
+def test_a_new_sum_beside_an_earlier_one_is_a_pledge(extractor):
+    text = "Norway announced 20 million euros for Syria, on top of aid announced by its minister in July."
+    assert actors(extractor, text) == ["NO"]
+
+
+def test_the_government_is_the_state_named_as_an_agent(extractor):
+    text = (
+        "Canadian jets will patrol the skies over Norway. Canada will also send engineers to Norway. "
+        "Threats from Russia keep growing, and Russia’s drone incursions, Russia’s missile tests and "
+        "Russia’s cyber attacks continue. This Government is delivering the largest rise in defence "
+        "spending in a generation, to 2.5% of GDP by 2027."
+    )
+    assert [p.actor for p in pledges(extractor, text)] == ["CA", "CA"]
+
+
+def test_the_government_is_not_the_adversary_named_most(extractor):
+    text = (
+        "Sanctions on Russia were tightened after Russia’s attacks and Russia’s threats against Japan. "
+        "Japan will send generators to Ukraine. The Government is providing 300 million dollars more."
+    )
+    assert "RU" not in actors(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '- As a leading donor, Norway commits to "stand with the Syrian people"\n\n'
+        "Norway will give 30 million euros to Syria, the minister said.",
+        '• Canada vows to "keep helping Nigeria"\n\nCanada will provide $20 million to Nigeria this year.',
+    ],
+)
+def test_a_summary_bullet_ending_on_a_quote_is_a_headline(extractor, text):
+    (p,) = pledges(extractor, text)
+    assert p.amount is not None
+
+
+def test_a_paragraph_ending_on_a_quote_is_still_a_sentence(extractor):
+    text = 'Japan said it will provide 10 million dollars to Ukraine, calling it "a duty"\n\nTalks went on.'
+    assert actors(extractor, text) == ["JP"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "value"),
+    [
+        (
+            "The rise comes from an additional €15 million of German funding for shelters in Syria.",
+            "DE",
+            15e6,
+        ),
+        ("Clinics will open thanks to a further $8 million in Canadian assistance to Nigeria.", "CA", 8e6),
+        (
+            "This is made possible by new 40 million euros of Norway funding for Ukraine's schools.",
+            "NO",
+            40e6,
+        ),
+    ],
+)
+def test_new_money_named_with_its_owner_is_a_pledge(extractor, text, actor, value):
+    (p,) = pledges(extractor, text)
+    assert (p.actor, p.amount.value) == (actor, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since 2022, an additional €15 million of German funding has reached Syria.",  # a running total
+        "The clinics cost $8 million in total.",  # no owner, no new money
+        "Analysts expect a further $3 million of aid from donors.",  # no state named
+    ],
+)
+def test_money_without_a_new_owned_gift_is_no_pledge(extractor, text):
+    assert pledges(extractor, text) == []
+
+
+def test_the_receiving_state_that_will_sign_pledges_nothing(extractor):
+    text = (
+        "Britain will send engineers to Ukraine. Germany will train pilots for Ukraine. "
+        "Later today, the Chancellor and President Lindqvist of Ukraine will sign a German-Ukrainian "
+        "agreement with Germany."
+    )
+    assert "UA" not in actors(extractor, text)
+
+
+def test_support_a_state_has_been_and_will_keep_giving(extractor):
+    text = "The agreement formalises the help Canada has been and will continue to provide to Nigeria."
+    assert actors(extractor, text) == ["CA"]
+    text = "Norway has been and will remain committed to Syria with 10 million euros a year."
+    assert actors(extractor, text) == ["NO"]
+
+
+def test_also_adds_a_commitment_instead_of_restating_one(extractor):
+    text = (
+        "Japan will provide demining equipment to Ukraine. "
+        "Japan will also provide armoured vehicles to Ukraine."
+    )
+    assert len(pledges(extractor, text)) == 2
+    # a restatement without "also" stays one pledge
+    text = "Japan will provide demining equipment to Ukraine. Japan will provide it to Ukraine soon."
+    assert len(pledges(extractor, text)) == 1
+
+
+def test_a_list_of_examples_is_one_commitment(extractor):
+    text = (
+        "Canada will provide support to Ukraine, including humanitarian aid, budget support, "
+        "and rebuilding bridges."
+    )
+    assert len(pledges(extractor, text)) == 1
