@@ -65,7 +65,7 @@ def _review_selected(request, queryset, state: str, reason: str) -> int:
     """Confirm or reject from the admin, recording who did it on each pledge's history."""
     count = 0
     with transaction.atomic():
-        for pledge in queryset.select_for_update():
+        for pledge in queryset.select_for_update(of=("self",)):
             set_review_state(pledge, request.user, state, reason=reason)
             count += 1
     return count

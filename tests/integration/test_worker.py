@@ -5,22 +5,15 @@ Runs in CI's services pass (DATABASE_URL=postgres://…, CELERY_BROKER_URL=redis
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from articles import services
 from articles.models import Article
 from config.celery import app
 from pledges.models import Pledge
+from tests.integration.harness import Worker, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 SERVICES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql") and bool(settings.CELERY_BROKER_URL)
 
 pytestmark = [
@@ -36,57 +29,16 @@ TEXT = (
 )
 
 
-def wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.25)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-
-
 @pytest.fixture
-def real_worker(gazetteer):
-    """A Celery worker process on the test database, started and stopped by the test."""
-    db = connection.settings_dict
-    env = dict(os.environ)
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    env["DATABASE_URL"] = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}/{db['NAME']}"
-    env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)  # the test's upload folder
+def real_worker(gazetteer, tmp_path):
+    """A Celery worker process on the test database and the configured broker, stopped after the test."""
     app.control.purge()
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--hostname",
-            f"test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = Worker(settings.CELERY_BROKER_URL, log=tmp_path / "worker.log")
     try:
         wait_for(lambda: app.control.ping(timeout=0.5), 60, "the worker to answer a ping")
         yield worker
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        worker.stop()
 
 
 def test_upload_is_ingested_by_a_real_worker(real_worker):
