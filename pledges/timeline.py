@@ -136,7 +136,8 @@ class Lane:
 
     @property
     def text_y(self) -> float:
-        return self.mid + 4
+        # With a note ("joined …, left …") the name moves up and the note takes a second line.
+        return self.mid - 2 if self.note else self.mid + 4
 
     @property
     def period_y(self) -> float:
