@@ -20,13 +20,10 @@ from articles.models import Article, CandidateState, EntityMention, Evidence, Le
 from pledges.choices import ReviewState
 from pledges.models import Country, Leader, LeaderAlias, Office, Organisation, Pledge
 from pledges.services import set_review_state
+from pledges.wording import similarity
 
 SUGGESTION_LIMIT = 3
 SUGGESTION_MIN_SIMILARITY = 0.3
-STOPWORDS = frozenset(
-    {"the", "a", "an", "of", "to", "and", "in", "on", "for", "by", "with", "from", "that", "this"}
-    | {"will", "would", "has", "have", "said"}
-)
 
 
 class ReviewError(Exception):
@@ -115,18 +112,6 @@ def link_restatement(pledge: Pledge, original: Pledge | None, user) -> Pledge:
                 _record(follower, user, f"Re-linked to #{original.pk}")
                 follower.save()
     return pledge
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", text.lower())) - STOPWORDS
-
-
-def similarity(a: str, b: str) -> float:
-    """Word overlap (Jaccard) between two summaries: cheap, and good enough to rank suggestions."""
-    wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return 0.0
-    return len(wa & wb) / len(wa | wb)
 
 
 def restatement_suggestions(pledges: list[Pledge]) -> dict[int, list[Pledge]]:

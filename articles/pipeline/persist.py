@@ -8,7 +8,6 @@ with a `restates` link, so it adds a source without counting twice.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +20,7 @@ from articles.models import Article, ArticleState, CandidateState, EntityMention
 from articles.pipeline.base import IngestionContext
 from pledges.choices import ReviewState
 from pledges.models import Condition, Country, Leader, Organisation, Pledge
+from pledges.wording import CLOSE, similarity
 
 RESTATEMENT_WINDOW = dt.timedelta(days=365)
 SUMMARY_LIMIT = 600
@@ -60,25 +60,6 @@ class Directory:
         return self.countries.get(key), None
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", text.lower())) - {
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "and",
-        "in",
-        "on",
-        "for",
-    }
-
-
-def _similar_wording(a: str, b: str) -> bool:
-    wa, wb = _words(a), _words(b)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
-
-
 def _same_amount(pledge: Pledge, value: Decimal | None, unit: str) -> bool:
     if value is None or pledge.amount_value is None or pledge.amount_unit != unit:
         return False
@@ -96,7 +77,7 @@ def find_restated(candidate: Pledge, known: list[Pledge]) -> Pledge | None:
             and earlier.category == candidate.category
             and (
                 _same_amount(earlier, candidate.amount_value, candidate.amount_unit)
-                or _similar_wording(earlier.summary, candidate.summary)
+                or similarity(earlier.summary, candidate.summary) >= CLOSE
             )
         ):
             return earlier
