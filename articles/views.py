@@ -36,6 +36,7 @@ from articles.forms import (
 from articles.highlight import Span, highlight
 from articles.models import Article, ArticleState, CandidateState, LeaderCandidate
 from pledges.access import read_access
+from pledges.htmx import htmx_partial
 from pledges.models import Condition, Country, Leader, Organisation, Pledge
 
 UPLOAD = "articles.add_article"
@@ -60,10 +61,6 @@ def require(*perms: str) -> Callable:
         return wrapper
 
     return decorator
-
-
-def htmx_partial(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted
 
 
 # ---------------------------------------------------------------------------------------------
