@@ -153,12 +153,18 @@ def fail_unexpectedly(article_id: int) -> None:
     mark_failed(article_id, UNEXPECTED_FAILURE)
 
 
-def requeue(articles: QuerySet) -> int:
-    """Put articles back in the queue (retry, reingest) and enqueue them; returns how many."""
+def reset_to_queued(articles: QuerySet) -> list[int]:
+    """Put articles that no worker holds back to queued; returns their ids."""
     ids = list(articles.exclude(state=ArticleState.PROCESSING).values_list("pk", flat=True))
     Article.objects.filter(pk__in=ids).exclude(state=ArticleState.PROCESSING).update(
         state=ArticleState.QUEUED, task_id="", error_message="", state_changed_at=timezone.now()
     )
+    return ids
+
+
+def requeue(articles: QuerySet) -> int:
+    """Put articles back in the queue (retry, reingest) and enqueue them; returns how many."""
+    ids = reset_to_queued(articles)
     for pk in ids:
         _send_now(pk)
     return len(ids)

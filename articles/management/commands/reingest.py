@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article, ArticleState
-from articles.services import ingest, requeue
+from articles.services import ingest, requeue, reset_to_queued
 
 
 class Command(BaseCommand):
@@ -32,8 +32,7 @@ class Command(BaseCommand):
             count = requeue(articles)
             self.stdout.write(f"Enqueued {count} article(s).")
             return
-        pks = list(articles.exclude(state=ArticleState.PROCESSING).values_list("pk", flat=True))
-        Article.objects.filter(pk__in=pks).update(state=ArticleState.QUEUED, task_id="", error_message="")
+        pks = reset_to_queued(articles)
         outcomes = [ingest(pk, task_id=f"reingest-{pk}") for pk in pks]
         done = sum(o == ArticleState.DONE for o in outcomes)
         self.stdout.write(f"Re-ingested {len(pks)} article(s): {done} done, {len(pks) - done} failed.")
