@@ -15,13 +15,13 @@ from pledges.choices import AliasKind
 from pledges.models import (
     Country,
     CountryAlias,
-    EntityRevision,
     Leader,
     LeaderAlias,
     Membership,
     Office,
     Organisation,
     OrganisationAlias,
+    Revision,
 )
 
 _lock = threading.Lock()
@@ -101,7 +101,7 @@ def build_gazetteer() -> Gazetteer:
 def get_extractor() -> Extractor:
     """This process's Extractor, rebuilt when the entities changed since it was built."""
     global _cached
-    revision = EntityRevision.current()
+    revision = Revision.current(Revision.ENTITIES)
     cached = _cached
     if cached is not None and cached[0] == revision:
         return cached[1]

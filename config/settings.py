@@ -148,6 +148,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Celery: in-process (eager) unless a broker is configured.
+# Cache for rendered page fragments (timeline lanes, list results), keyed on the data's revision
+# counters so that a change is visible on the next request. In-process memory by default; set
+# CACHE_URL=redis://… to share it between web processes. FRAGMENT_CACHE_SECONDS=0 turns it off.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://pledgewatch")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("CACHE_MAX_ENTRIES", default=500)
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
+
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = False

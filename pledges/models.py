@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -397,25 +398,43 @@ def unique_slug(model: type[models.Model], text: str, max_length: int = 150) -> 
     return slug
 
 
-class EntityRevision(models.Model):
-    """A counter bumped whenever countries, organisations, leaders or their aliases change.
+class Revision(models.Model):
+    """Counters that move whenever the data behind them changes, so caches know they are stale.
 
-    Extractors are expensive to build, so workers cache one and rebuild it only when this number
-    moves: admins' corrections reach the next extraction without a restart.
+    - `entities`: countries, organisations, leaders, their aliases, memberships and offices. Workers
+      cache an extractor and rebuild it when this moves: admins' corrections reach the next
+      extraction without a restart.
+    - `pledges`: pledges, conditions, evidence and exchange rates as analysts see them by default.
+    - `extractions`: unreviewed results written by ingestion, which only views that include
+      unreviewed pledges depend on; kept apart so that ingestion does not empty the page caches.
+
+    Bumped inside the writing transaction (read the number before the data): a reader can cache new
+    data under an old number, which only costs a miss, but never old data under a new one.
     """
 
+    ENTITIES = "entities"
+    PLEDGES = "pledges"
+    EXTRACTIONS = "extractions"
+
+    name = models.CharField(max_length=20, primary_key=True)
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
-        return f"entity revision {self.number}"
+        return f"{self.name} revision {self.number}"
 
     @classmethod
-    def current(cls) -> int:
-        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    def current(cls, name: str) -> int:
+        return cls.objects.filter(pk=name).values_list("number", flat=True).first() or 0
 
     @classmethod
-    def bump(cls) -> None:
-        updated = cls.objects.filter(pk=1).update(number=models.F("number") + 1)
+    def numbers(cls, *names: str) -> tuple[int, ...]:
+        """Several counters in one query, in the order asked."""
+        found = dict(cls.objects.filter(pk__in=names).values_list("name", "number"))
+        return tuple(found.get(name, 0) for name in names)
+
+    @classmethod
+    def bump(cls, name: str) -> None:
+        updated = cls.objects.filter(pk=name).update(number=models.F("number") + 1, changed_at=timezone.now())
         if not updated:
-            cls.objects.get_or_create(pk=1, defaults={"number": 1})
+            cls.objects.get_or_create(pk=name, defaults={"number": 1})

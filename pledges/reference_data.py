@@ -21,7 +21,6 @@ from pledges.choices import AliasKind
 from pledges.models import (
     Country,
     CountryAlias,
-    EntityRevision,
     ExchangeRate,
     Leader,
     LeaderAlias,
@@ -29,6 +28,7 @@ from pledges.models import (
     Office,
     Organisation,
     OrganisationAlias,
+    Revision,
     unique_slug,
 )
 
@@ -67,7 +67,9 @@ def load_reference_data(data_dir: Path = DATA_DIR) -> LoadReport:
     _load_leaders(data_dir, countries, organisations, report)
     _load_exchange_rates(data_dir, report)
     if any(report.created.values()):
-        EntityRevision.bump()  # bulk_create sends no signals
+        # bulk_create sends no signals
+        Revision.bump(Revision.ENTITIES)
+        Revision.bump(Revision.PLEDGES)  # exchange rates change money totals
     return report
 
 

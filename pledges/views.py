@@ -23,7 +23,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Que
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.vary import vary_on_headers
 
@@ -31,6 +31,7 @@ from pledges import timeline as layout
 from pledges.access import read_access
 from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus, ReviewState
 from pledges.filtersets import SORTS, PledgeFilterSet
+from pledges.fragments import cached_fragment
 from pledges.htmx import htmx_partial
 from pledges.models import Condition, Country, Leader, Membership, Office, Organisation, Pledge
 
@@ -174,8 +175,24 @@ def _bars(items: list[tuple[str, str, int]], total: int) -> dict[str, Any]:
 @read_access
 @vary_on_headers(*PARTIAL_VARY)
 def timeline(request: HttpRequest, slug: str) -> HttpResponse:
-    """One lane per member, pledges as marks; the SVG geometry comes from one values() query."""
+    """The page around the lanes; the lanes (filters, SVG, links) are one cached fragment."""
     organisation = get_object_or_404(Organisation, slug=slug)
+    lanes = cached_fragment(request, "timeline-lanes", lambda: _timeline_lanes(request, organisation))
+    if htmx_partial(request):
+        return HttpResponse(lanes)
+    today = dt.date.today()
+    context = {
+        "organisation": organisation,
+        "member_count": organisation.memberships.filter(Q(left__isnull=True) | Q(left__gt=today)).count(),
+        "lanes": lanes,
+        "categories": Category.choices,
+        "statuses": PledgeStatus.choices,
+    }
+    return render(request, "pledges/timeline.html", context)
+
+
+def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
+    """One lane per member, pledges as marks; the SVG geometry comes from one values() query."""
     memberships = list(
         Membership.objects.filter(organisation=organisation).select_related("country").order_by("joined")
     )
@@ -255,9 +272,9 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
         "quarter": f"{base}?{_query(request, start=str(quarter_ago), end=str(today))}",
         "zoomed": bool(data.get("start") or data.get("end")),
     }
+    as_list = _query(request, drop=("lanes",), coalition=organisation.slug)
     context = {
         "organisation": organisation,
-        "member_count": sum(1 for m in memberships if m.left is None or m.left > today),
         "filterset": filterset,
         "form": form,
         "timeline": drawing,
@@ -265,13 +282,10 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
         "lane_sorts": LANE_SORTS,
         "zoom": zoom,
         "active_filters": _active_filters(filterset),
-        "list_url": reverse("pledges:list") + "?" + _query(request, drop=("lanes",), coalition=slug),
-        "exports": _export_links(_query(request, drop=("lanes",), coalition=slug)),
-        "categories": Category.choices,
-        "statuses": PledgeStatus.choices,
+        "list_url": f"{reverse('pledges:list')}?{as_list}",
+        "exports": _export_links(as_list),
     }
-    template = "pledges/timeline.html#lanes" if htmx_partial(request) else "pledges/timeline.html"
-    return render(request, template, context)
+    return render_to_string("pledges/timeline.html#lanes", context, request)
 
 
 # --- list and detail --------------------------------------------------------------------------
@@ -280,6 +294,17 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
 @read_access
 @vary_on_headers(*PARTIAL_VARY, "HX-Target")
 def pledge_list(request: HttpRequest) -> HttpResponse:
+    """Filters and table (or a timeline cell's side-panel list) as one cached fragment."""
+    # A timeline cell loads its pledges into the side panel: the rows only, no filter form.
+    partial = htmx_partial(request)
+    part = "panel" if partial and request.htmx.target == "panel" else "results"
+    html = cached_fragment(request, f"pledge-list-{part}", lambda: _pledge_list_part(request, part))
+    if partial:
+        return HttpResponse(html)
+    return render(request, "pledges/pledge_list.html", {"results": html})
+
+
+def _pledge_list_part(request: HttpRequest, part: str) -> str:
     """Sortable, paginated, filtered table; the count runs on the bare filtered query."""
     filterset = _filterset(request, Pledge.objects.all())
     form = filterset.form
@@ -301,12 +326,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
         "page_query": _query(request, drop=("page",)),
         "exports": _export_links(_query(request, drop=("page",))),
     }
-    template = "pledges/pledge_list.html"
-    if htmx_partial(request):
-        # A timeline cell loads its pledges into the side panel: the rows only, no filter form.
-        panel = request.htmx.target == "panel"
-        template += "#panel" if panel else "#results"
-    return render(request, template, context)
+    return render_to_string(f"pledges/pledge_list.html#{part}", context, request)
 
 
 def _sort_columns(request: HttpRequest, sort: str) -> list[dict[str, str]]:

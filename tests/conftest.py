@@ -64,6 +64,17 @@ def admin_client(admin_user) -> Client:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: fragments are keyed on revision counters that a rolled
+    back test database sets back to the same numbers."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def tasks_run_in_process(request):
     """Tasks run in-process in tests, even when a broker is configured; worker tests opt out."""
     from config.celery import app

@@ -20,6 +20,7 @@ from articles.models import Article, ArticleState, CandidateState, EntityMention
 from articles.pipeline.base import IngestionContext
 from pledges.choices import ReviewState
 from pledges.models import Condition, Country, Leader, Organisation, Pledge
+from pledges.revisions import extraction_writes, pledges_changed
 from pledges.wording import CLOSE, similarity
 
 RESTATEMENT_WINDOW = dt.timedelta(days=365)
@@ -142,7 +143,8 @@ def persist_results(context: IngestionContext) -> dict[str, int]:
     article, document, result = context.article, context.document, context.result
     assert document is not None and result is not None
     directory = Directory.for_result(result)
-    with transaction.atomic():
+    # Only unreviewed results are written here: analysts' default views (and their caches) keep.
+    with transaction.atomic(), extraction_writes():
         article = Article.objects.select_for_update().get(pk=article.pk)
         reviewed_spans = _replace_unreviewed(article)
         _update_article(article, document, context)
@@ -227,6 +229,7 @@ def persist_results(context: IngestionContext) -> dict[str, int]:
         article.processed_at = article.state_changed_at = timezone.now()
         article.timings = {**context.timings, "counts": counts}
         article.save()
+        pledges_changed()  # the bulk writes above send no signals
     return counts
 
 

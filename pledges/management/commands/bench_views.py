@@ -5,7 +5,10 @@ Meant for PostgreSQL filled by `generate_synthetic_data` (100k pledges, a 35-mem
     python manage.py bench_views --repeat 20 [--explain]
 
 Prints, per request: median and p95 wall time, SQL query count and SQL time, the slowest query, and
-the goal it is measured against. `--explain` adds EXPLAIN ANALYZE of each target's slowest query.
+the goal it is measured against. Timeline and list are measured twice: as most requests find them
+(the rendered fragment cached, see pledges/fragments.py) and "uncached", with the cache emptied
+before every run, which is what a filter combination nobody asked for yet costs.
+`--explain` adds EXPLAIN ANALYZE of each target's slowest query.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.models import Count
@@ -44,6 +48,7 @@ class Target:
     goal_ms: float | None = None
     max_queries: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    cold: bool = False  # empty the cache before each run: the cost of a view nobody asked for yet
 
 
 @dataclass
@@ -169,12 +174,19 @@ class Command(BaseCommand):
         export_query = f"?start={tenth_thousand:%Y-%m-%d}" if tenth_thousand else ""
         export = lambda fmt: reverse("pledges:export", args=[fmt]) + export_query  # noqa: E731
         hx = {"HTTP_HX_REQUEST": "true"}
+        year = f"{timeline}?start=2025-01-01&end=2025-12-31"
+        military = reverse("pledges:list") + "?category=military"
         return [
             Target("timeline page", timeline, goal_ms=150, max_queries=10),
+            Target("timeline page, uncached", timeline, goal_ms=150, max_queries=10, cold=True),
             Target("timeline partial (HTMX)", timeline, goal_ms=100, max_queries=10, headers=hx),
-            Target("timeline partial, 1 year", f"{timeline}?start=2025-01-01&end=2025-12-31", 100, 10, hx),
+            Target("timeline partial, uncached", timeline, 100, 10, hx, cold=True),
+            Target("timeline partial, 1 year", year, 100, 10, hx),
+            Target("timeline 1 year, uncached", year, 100, 10, hx, cold=True),
             Target("list page", reverse("pledges:list"), goal_ms=60),
-            Target("list partial (HTMX)", reverse("pledges:list") + "?category=military", 60, headers=hx),
+            Target("list page, uncached", reverse("pledges:list"), goal_ms=60, cold=True),
+            Target("list partial (HTMX)", military, 60, headers=hx),
+            Target("list partial, uncached", military, 60, headers=hx, cold=True),
             Target("pledge detail", reverse("pledges:pledge", args=[detail])),
             Target("country page", reverse("pledges:country", args=[country.lower()])),
             Target("export csv 10k", export("csv"), goal_ms=2000),
@@ -192,6 +204,8 @@ class Command(BaseCommand):
         size = _consume(response)
         times, last = [], None
         for _ in range(repeat):
+            if target.cold:
+                cache.clear()
             with CaptureQueriesContext(connection) as ctx:
                 started = time.perf_counter()
                 response = get()

@@ -27,7 +27,7 @@ from pledges.choices import (
     PledgeStatus,
     ReviewState,
 )
-from pledges.models import Condition, Country, Leader, Membership, Organisation, Pledge
+from pledges.models import Condition, Country, Leader, Membership, Organisation, Pledge, Revision
 
 MARK = "[synthetic]"
 COALITION_NAME = "Synthetic Coalition (benchmark)"
@@ -185,6 +185,8 @@ def remove_synthetic_data() -> int:
                 continue  # DO_NOTHING: history tables keep what they have
             cursor.execute(sql, [MARK + "%"])
         cursor.execute(f"DELETE FROM {pledge_table} WHERE summary LIKE %s", [MARK + "%"])
+        Revision.bump(Revision.PLEDGES)
+        Revision.bump(Revision.EXTRACTIONS)
     Organisation.objects.filter(slug=COALITION_SLUG).delete()
     return count
 
@@ -366,6 +368,9 @@ class Command(BaseCommand):
             coalition = self._coalition(countries[:n_members], rng)
             generator = Generator(options["seed"], countries, coalition)
             counts = self._pledges(generator, options)
+            # Raw bulk writes send no signals: pages cached before must not be served again.
+            Revision.bump(Revision.PLEDGES)
+            Revision.bump(Revision.EXTRACTIONS)
         analyze_tables()
         elapsed = time.perf_counter() - started
         self.stdout.write(

@@ -12,7 +12,7 @@ from articles import services
 from articles.models import Article, EntityMention, Evidence, LeaderCandidate
 from articles.pipeline import stages
 from articles.tasks import ingest_article
-from pledges.models import Pledge
+from pledges.models import Pledge, Revision
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,6 +49,14 @@ def test_upload_is_ingested_in_process(gazetteer):
     assert {c.kind for c in french.conditions.all()} >= {"ceasefire"}
     british = pledges.get(actor_country__code="GB")
     assert (british.amount_value, british.amount_unit) == (200_000_000, "GBP")
+
+
+def test_ingestion_moves_the_extractions_counter_only(gazetteer):
+    """Unreviewed results must not empty the cached pages analysts see by default."""
+    before = Revision.numbers(Revision.PLEDGES, Revision.EXTRACTIONS)
+    upload()
+    after = Revision.numbers(Revision.PLEDGES, Revision.EXTRACTIONS)
+    assert after[0] == before[0] and after[1] > before[1]
 
 
 def test_evidence_and_mentions_point_into_the_text(gazetteer):

@@ -15,7 +15,6 @@ from pledges.models import (
     Condition,
     Country,
     CountryAlias,
-    EntityRevision,
     Leader,
     LeaderAlias,
     Membership,
@@ -23,6 +22,7 @@ from pledges.models import (
     Organisation,
     OrganisationAlias,
     Pledge,
+    Revision,
 )
 from tests.factories import (
     ArticleFactory,
@@ -54,7 +54,7 @@ def test_merge_leaders_repoints_everything_and_keeps_names(admin_user):
     pledge = PledgeFactory(announced_by=duplicate)
     mention = EntityMentionFactory(kind="person", country=None, leader=duplicate, text="Zelensky")
     candidate = LeaderCandidateFactory(leader=duplicate, state="aliased")
-    revision = EntityRevision.current()
+    revision = Revision.current(Revision.ENTITIES)
     duplicate_id = duplicate.pk
 
     result = merge.merge_leaders(survivor, [duplicate], user=admin_user)
@@ -75,7 +75,7 @@ def test_merge_leaders_repoints_everything_and_keeps_names(admin_user):
     assert survivor.history.latest().history_change_reason.startswith("Merged in: Volodymyr Zelensky")
     assert Leader.history.filter(id=duplicate_id, history_type="-", history_user=admin_user).exists()
     assert Pledge.objects.get(pk=pledge.pk).history.latest().history_user == admin_user
-    assert EntityRevision.current() > revision  # the next extraction knows the new aliases
+    assert Revision.current(Revision.ENTITIES) > revision  # the next extraction knows the new aliases
 
 
 def test_merge_organisations_moves_memberships_pledges_and_offices(admin_user):

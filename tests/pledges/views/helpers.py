@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -26,6 +27,12 @@ def queries(client: Client, url: str, **headers: str) -> int:
         response = client.get(url, **headers)
     assert response.status_code == 200, response.status_code
     return len(ctx.captured_queries)
+
+
+def cold_queries(client: Client, url: str, **headers: str) -> int:
+    """Queries of one GET with nothing cached: what a page costs the first time it is asked for."""
+    cache.clear()
+    return queries(client, url, **headers)
 
 
 def coalition(members: int = 3, slug: str = "test-coalition"):
