@@ -33,23 +33,35 @@ def revisions_for(request: HttpRequest) -> tuple[str, ...]:
     return names
 
 
-def fragment_key(request: HttpRequest, name: str) -> str:
+def fragment_key(
+    request: HttpRequest, name: str, revisions: tuple[str, ...] | None = None, extra: tuple = ()
+) -> str:
     """One query for the counters, then a digest of everything the fragment is drawn from."""
-    names = revisions_for(request)
+    names = revisions if revisions is not None else revisions_for(request)
     numbers = Revision.numbers(*names)
     params = sorted((key, value) for key, values in request.GET.lists() for value in values)
-    source = repr(
-        (request.path, params, dt.date.today().isoformat(), tuple(zip(names, numbers, strict=True)))
-    )
+    counters = tuple(zip(names, numbers, strict=True))
+    source = repr((request.path, params, dt.date.today().isoformat(), counters, extra))
     return f"fragment:{name}:{hashlib.blake2b(source.encode(), digest_size=16).hexdigest()}"
 
 
-def cached_fragment(request: HttpRequest, name: str, render: Callable[[], str]) -> SafeString:
-    """The fragment from the cache, or rendered by `render` and stored."""
+def cached_fragment(
+    request: HttpRequest,
+    name: str,
+    render: Callable[[], str],
+    *,
+    revisions: tuple[str, ...] | None = None,
+    extra: tuple = (),
+) -> SafeString:
+    """The fragment from the cache, or rendered by `render` and stored.
+
+    `revisions`: the counters it depends on (default: from the filters); `extra`: anything else that
+    changes it and is already at hand (a flag, a count read for the purpose).
+    """
     timeout = settings.FRAGMENT_CACHE_SECONDS
     if timeout <= 0:
         return mark_safe(render())
-    key = fragment_key(request, name)
+    key = fragment_key(request, name, revisions, extra)
     html = cache.get(key)
     if html is None:
         html = render()

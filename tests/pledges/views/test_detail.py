@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import ConditionFactory, EvidenceFactory, PledgeFactory
-from tests.pledges.views.helpers import HX, queries
+from tests.pledges.views.helpers import HX, cold_queries, queries
 
 pytestmark = pytest.mark.django_db
 
-# session, user, 2× permissions, pledge (+ related), conditions, evidence, restatements (+ their
-# conditions); the full page adds the change history.
-PANEL_QUERIES = 9
-PAGE_QUERIES = 10
+# Nothing cached: session, user, 2× permissions, the pledge's cache facts, revision counters, pledge
+# (+ related), conditions, evidence, restatements (+ their conditions); the full page adds the change
+# history. Cached: session, user, 2× permissions, facts, counters.
+PANEL_QUERIES = 11
+PAGE_QUERIES = 12
+CACHED_QUERIES = 6
 
 
 def test_all_fields_conditions_sources_restatements_and_history(analyst_client):
@@ -66,8 +68,8 @@ def test_query_count_is_constant(analyst_client):
     EvidenceFactory(pledge=pledge)
     PledgeFactory(restates=pledge)
     few = (
-        queries(analyst_client, pledge.get_absolute_url()),
-        queries(analyst_client, pledge.get_absolute_url(), **HX),
+        cold_queries(analyst_client, pledge.get_absolute_url()),
+        cold_queries(analyst_client, pledge.get_absolute_url(), **HX),
     )
     for _ in range(8):
         EvidenceFactory(pledge=pledge)
@@ -76,7 +78,8 @@ def test_query_count_is_constant(analyst_client):
         pledge.summary += "."
         pledge.save()
     many = (
-        queries(analyst_client, pledge.get_absolute_url()),
-        queries(analyst_client, pledge.get_absolute_url(), **HX),
+        cold_queries(analyst_client, pledge.get_absolute_url()),
+        cold_queries(analyst_client, pledge.get_absolute_url(), **HX),
     )
     assert few == many == (PAGE_QUERIES, PANEL_QUERIES)
+    assert queries(analyst_client, pledge.get_absolute_url(), **HX) == CACHED_QUERIES

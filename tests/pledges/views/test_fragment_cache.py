@@ -115,3 +115,37 @@ def test_caching_can_be_turned_off(analyst_client):
     timeline(analyst_client, org, **HX)
     analyst_client.get("/pledges/")
     assert not cache._cache  # nothing stored (the test cache is process memory)
+
+
+def test_pledge_page_shows_a_new_unreviewed_reannouncement(analyst_client, editor):
+    """Ingestion does not move the `pledges` counter, so the page's key counts re-announcements."""
+    pledge = PledgeFactory(summary="Send field hospitals")
+    url = pledge.get_absolute_url()
+    assert "Not re-announced." in analyst_client.get(url).content.decode()
+    with extraction_writes():
+        again = PledgeFactory(restates=pledge, review_state=ReviewState.EXTRACTED)
+    assert f'href="/pledges/{again.pk}/"' in analyst_client.get(url).content.decode()
+    set_review_state(again, editor, ReviewState.REJECTED, reason="Not a pledge")
+    assert "Not re-announced." in analyst_client.get(url).content.decode()
+
+
+def test_pledge_page_and_panel_are_cached_apart_and_per_editing_right(analyst_client, editor_client):
+    pledge = PledgeFactory()
+    url = pledge.get_absolute_url()
+    panel = analyst_client.get(url, **HX).content.decode()
+    page = analyst_client.get(url).content.decode()
+    assert "Open full page" in panel and "Open full page" not in page
+    assert "Change history" in page and "Change history" not in panel
+    assert "Edit in admin" not in page
+    assert "Edit in admin" in editor_client.get(url).content.decode()
+    history_restore = analyst_client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "Open full page" not in history_restore.content.decode()
+
+
+def test_a_deleted_pledge_is_not_served_from_the_cache(analyst_client):
+    pledge = PledgeFactory()
+    url = pledge.get_absolute_url()
+    assert analyst_client.get(url).status_code == 200
+    with extraction_writes():
+        pledge.delete()
+    assert analyst_client.get(url).status_code == 404
