@@ -155,6 +155,10 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://pledgewat
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("CACHE_MAX_ENTRIES", default=500)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
+# Sessions read from a shared cache save a query per request; a per-process cache cannot hold them,
+# since a logout in one process would not reach the others.
+SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if SHARED_CACHE else "db")
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)

@@ -34,13 +34,13 @@ def revisions_for(request: HttpRequest) -> tuple[str, ...]:
 
 
 def fragment_key(
-    request: HttpRequest, name: str, revisions: tuple[str, ...] | None = None, extra: tuple = ()
+    request: HttpRequest, name: str, counters: tuple[tuple[str, int], ...] | None = None, extra: tuple = ()
 ) -> str:
-    """One query for the counters, then a digest of everything the fragment is drawn from."""
-    names = revisions if revisions is not None else revisions_for(request)
-    numbers = Revision.numbers(*names)
+    """A digest of everything the fragment is drawn from; the counters cost one query unless given."""
+    if counters is None:
+        names = revisions_for(request)
+        counters = tuple(zip(names, Revision.numbers(*names), strict=True))
     params = sorted((key, value) for key, values in request.GET.lists() for value in values)
-    counters = tuple(zip(names, numbers, strict=True))
     source = repr((request.path, params, dt.date.today().isoformat(), counters, extra))
     return f"fragment:{name}:{hashlib.blake2b(source.encode(), digest_size=16).hexdigest()}"
 
@@ -50,18 +50,18 @@ def cached_fragment(
     name: str,
     render: Callable[[], str],
     *,
-    revisions: tuple[str, ...] | None = None,
+    counters: tuple[tuple[str, int], ...] | None = None,
     extra: tuple = (),
 ) -> SafeString:
     """The fragment from the cache, or rendered by `render` and stored.
 
-    `revisions`: the counters it depends on (default: from the filters); `extra`: anything else that
-    changes it and is already at hand (a flag, a count read for the purpose).
+    `counters`: (name, number) of the revisions it depends on, when the caller read them already
+    (default: those the filters need, read here); `extra`: anything else that changes it.
     """
     timeout = settings.FRAGMENT_CACHE_SECONDS
     if timeout <= 0:
         return mark_safe(render())
-    key = fragment_key(request, name, revisions, extra)
+    key = fragment_key(request, name, counters, extra)
     html = cache.get(key)
     if html is None:
         html = render()

@@ -19,7 +19,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
@@ -53,6 +53,7 @@ SCORE_LABELS = {
     "condition_f1": "Condition kinds (F1)",
 }
 PARTIAL_VARY = ("HX-Request", "HX-History-Restore-Request")
+REVISIONS = (Revision.ENTITIES, Revision.PLEDGES, Revision.EXTRACTIONS)
 TOTALS_TEMPLATE = "pledges/_totals.html"
 EXPORT_FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"))
 
@@ -361,25 +362,28 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     the `pledges` counter, so their count and newest id are part of the key.
     """
     restatements = Q(restatements__isnull=False) & ~Q(restatements__review_state=ReviewState.REJECTED)
+    numbers = {name: Subquery(Revision.objects.filter(pk=name).values("number")) for name in REVISIONS}
     facts = (
         Pledge.objects.filter(pk=pk)
         .values("review_state")
-        .annotate(restated=Count("restatements", filter=restatements), last=Max("restatements__id"))
+        .annotate(
+            restated=Count("restatements", filter=restatements), last=Max("restatements__id"), **numbers
+        )
         .order_by()[:1]
     )
     if not facts:
         raise Http404("No such pledge.")
     facts = facts[0]
-    revisions = (Revision.ENTITIES, Revision.PLEDGES)
-    if facts["review_state"] == ReviewState.EXTRACTED:
-        revisions += (Revision.EXTRACTIONS,)  # re-running its article may change or delete it
+    # Re-running its article may change or delete an unreviewed pledge.
+    unreviewed = facts["review_state"] == ReviewState.EXTRACTED
+    counters = tuple((name, facts[name]) for name in REVISIONS if unreviewed or name != Revision.EXTRACTIONS)
     part = "panel" if htmx_partial(request) else "article"
     can_edit = request.user.has_perm("pledges.change_pledge")
     html = cached_fragment(
         request,
         f"pledge-{part}",
         lambda: _pledge_detail_part(request, pk, part, can_edit),
-        revisions=revisions,
+        counters=counters,
         extra=(facts["restated"], facts["last"], can_edit),
     )
     if part == "panel":

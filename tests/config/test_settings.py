@@ -96,3 +96,23 @@ def test_production_check_deploy_is_clean():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_cache_is_per_process_by_default_and_sessions_stay_in_the_database():
+    result = settings_in_subprocess({}, "s.CACHES['default']['BACKEND'], s.SESSION_ENGINE")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.contrib.sessions.backends.db",
+    ]
+
+
+def test_a_shared_cache_also_holds_sessions():
+    result = settings_in_subprocess(
+        {"CACHE_URL": "redis://cache:6379/1"}, "s.CACHES['default']['BACKEND'], s.SESSION_ENGINE"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    ]

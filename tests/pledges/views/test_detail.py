@@ -9,12 +9,12 @@ from tests.pledges.views.helpers import HX, cold_queries, queries
 
 pytestmark = pytest.mark.django_db
 
-# Nothing cached: session, user, 2× permissions, the pledge's cache facts, revision counters, pledge
-# (+ related), conditions, evidence, restatements (+ their conditions); the full page adds the change
-# history. Cached: session, user, 2× permissions, facts, counters.
-PANEL_QUERIES = 11
-PAGE_QUERIES = 12
-CACHED_QUERIES = 6
+# Nothing cached: session, user, 2× permissions, the pledge's cache facts (with the revision counters),
+# pledge (+ related), conditions, evidence, restatements (+ their conditions); the full page adds the
+# change history. Cached: session, user, 2× permissions, facts.
+PANEL_QUERIES = 10
+PAGE_QUERIES = 11
+CACHED_QUERIES = 5
 
 
 def test_all_fields_conditions_sources_restatements_and_history(analyst_client):
