@@ -348,12 +348,20 @@ class EntityIndex:
             head = j - 1 if j - 1 > i and doc[j - 1].lower_ in lx.ORG_HEADS else None
             if head is not None:
                 end = head + 1
-                # "Global Partnership for Education", "Champions Group on Adaptation Finance"
-                if end + 1 < n and doc[end].lower_ in {"for", "on"} and doc[end + 1].text[:1].isupper():
+                # "Global Partnership for Education", "Champions Group on Adaptation Finance";
+                # not "… Fund on Thursday", nor "… Fund for" before a name already found ("for Ukraine")
+                if end + 1 < n and doc[end].lower_ in {"for", "on"}:
                     k = end + 1
-                    while k < n and not taken[k] and doc[k].is_alpha and doc[k].text[:1].isupper():
+                    while (
+                        k < n
+                        and not taken[k]
+                        and doc[k].is_alpha
+                        and doc[k].text[:1].isupper()
+                        and doc[k].lower_ not in lx.MONTHS | lx.WEEKDAYS
+                    ):
                         k += 1
-                    end = k
+                    if k > end + 1:
+                        end = k
                 text = doc[i:end].text
                 out.append(Hit("organisation", text, i, end, "unknown_org"))
                 for k in range(i, end):

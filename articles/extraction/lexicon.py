@@ -333,6 +333,7 @@ OFFICE_DOMAINS = frozenset(
         "development",
     ]
 )
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 MONTHS = frozenset(
     [
         "january",

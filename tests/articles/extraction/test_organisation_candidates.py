@@ -23,6 +23,13 @@ def test_a_group_is_offered_as_a_coalition_and_keeps_what_follows_for(extractor)
     ]
 
 
+def test_the_name_stops_before_a_day_or_a_name_already_found(extractor):
+    text = "Japan paid 12 million dollars into the Blue Harbour Fund on Friday and the Tide Fund for Ukraine."
+    assert [c.name for c in candidates(extractor, text)] == ["Blue Harbour Fund", "Tide Fund"]
+    result = extractor.extract("Germany pledged 40 million euros to the Blue Harbour Fund on Thursday.")
+    assert [p.beneficiary for p in result.pledges] == ["Blue Harbour Fund"]
+
+
 def test_an_organisation_the_gazetteer_knows_is_not_a_candidate(extractor):
     text = "France sent grain through the World Food Programme and asked the Alliance for help."
     result = extractor.extract(text)
