@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import services
-from articles.models import Article, EntityMention, Evidence, LeaderCandidate
+from articles.models import Article, EntityMention, Evidence, LeaderCandidate, OrganisationCandidate
 
 
 @admin.action(description="Run extraction again for selected articles", permissions=["change"])
@@ -73,3 +73,12 @@ class LeaderCandidateAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "title"]
     raw_id_fields = ["article", "leader"]
     autocomplete_fields = ["country"]
+
+
+@admin.register(OrganisationCandidate)
+class OrganisationCandidateAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "state", "article"]
+    list_filter = ["state", "kind"]
+    list_select_related = ["article"]
+    search_fields = ["name"]
+    raw_id_fields = ["article", "organisation"]

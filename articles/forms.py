@@ -1,4 +1,4 @@
-"""Forms for editors: upload (files or pasted text), review edits, leader candidates.
+"""Forms for editors: upload (files or pasted text), review edits, leader and organisation candidates.
 
 Uploads are checked here, by size and by content, before anything is stored: an editor gets the
 reason for every refused file at once instead of a failed row later.
@@ -15,7 +15,7 @@ from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 
 from articles.parsers import detect_content_type
-from pledges.choices import Category, ConditionKind, ReviewState
+from pledges.choices import Category, ConditionKind, OrganisationKind, ReviewState
 from pledges.models import Condition, Country, Leader, Organisation, Pledge
 
 ACCEPTED_TYPES = "plain text (.txt), web page (.html), PDF or Word (.docx)"
@@ -271,3 +271,24 @@ class AcceptCandidateForm(forms.Form):
 
 class AliasCandidateForm(forms.Form):
     leader = forms.ModelChoiceField(queryset=Leader.objects.all(), label="Existing leader")
+
+
+class AcceptOrganisationCandidateForm(forms.Form):
+    name = forms.CharField(max_length=100, label="Name", help_text="The short name pages show: EU, G7…")
+    full_name = forms.CharField(max_length=200, required=False, label="Full name")
+    kind = forms.ChoiceField(choices=OrganisationKind.choices)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if Organisation.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError(
+                f"There is already an organisation called “{name}”: attach the name to it instead."
+            )
+        return name
+
+    def clean_full_name(self) -> str:
+        return self.cleaned_data["full_name"].strip()
+
+
+class AliasOrganisationCandidateForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), label="Existing organisation")

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from pledges.choices import OrganisationKind
 from pledges.models import Country, Leader, Organisation, Pledge
 
 
@@ -153,7 +154,7 @@ class EntityMention(models.Model):
 
 class CandidateState(models.TextChoices):
     PENDING = "pending", "Pending"
-    ACCEPTED = "accepted", "Accepted as new leader"
+    ACCEPTED = "accepted", "Accepted"  # as a new leader or organisation
     ALIASED = "aliased", "Attached as alias"
     DISMISSED = "dismissed", "Dismissed"
 
@@ -179,3 +180,29 @@ class LeaderCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title + ' ' if self.title else ''}{self.name}"
+
+
+class OrganisationCandidate(models.Model):
+    """An organisation extraction does not know ("the Blue Harbour Fund"), awaiting an editor's decision."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="organisation_candidates")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=30, choices=OrganisationKind.choices, blank=True, help_text="Guessed from the name."
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    state = models.CharField(max_length=10, choices=CandidateState.choices, default=CandidateState.PENDING)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "name"], name="org_candidate_unique_per_article"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,4 +1,4 @@
-"""Review actions on extracted pledges and leader candidates, and what the review queue shows.
+"""Review actions on extracted pledges and on leader and organisation candidates, and what the queue shows.
 
 Every write goes through a function here so that the queue, the bulk form and the Django admin
 record the same history: who acted (`_history_user`), when, and why (`_change_reason`).
@@ -12,13 +12,30 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from simple_history.utils import bulk_update_with_history
 
 from articles import services
-from articles.models import Article, CandidateState, EntityMention, Evidence, LeaderCandidate
+from articles.models import (
+    Article,
+    CandidateState,
+    EntityMention,
+    Evidence,
+    LeaderCandidate,
+    OrganisationCandidate,
+)
 from pledges.choices import ReviewState
-from pledges.models import Country, Leader, LeaderAlias, Office, Organisation, Pledge
+from pledges.models import (
+    Country,
+    Leader,
+    LeaderAlias,
+    Office,
+    Organisation,
+    OrganisationAlias,
+    Pledge,
+    unique_slug,
+)
 from pledges.services import set_review_state
 from pledges.wording import similarity
 
@@ -260,6 +277,7 @@ class ArticleGroup:
     article: Article | None
     items: list[ReviewItem]
     candidates: list[LeaderCandidate]
+    organisation_candidates: list[OrganisationCandidate] = field(default_factory=list)
 
 
 def queue_pledges() -> QuerySet[Pledge]:
@@ -268,8 +286,10 @@ def queue_pledges() -> QuerySet[Pledge]:
 
 def queue_articles() -> QuerySet[Article]:
     """Articles with pledges awaiting review or pending candidates, newest first."""
-    waiting = Q(evidence__pledge__review_state=ReviewState.EXTRACTED) | Q(
-        leader_candidates__state=CandidateState.PENDING
+    waiting = (
+        Q(evidence__pledge__review_state=ReviewState.EXTRACTED)
+        | Q(leader_candidates__state=CandidateState.PENDING)
+        | Q(organisation_candidates__state=CandidateState.PENDING)
     )
     return Article.objects.filter(waiting).distinct().order_by("-uploaded_at", "-id")
 
@@ -300,6 +320,11 @@ def build_groups(articles: list[Article]) -> list[ArticleGroup]:
         article_id__in=ids, state=CandidateState.PENDING
     ).select_related("country"):
         candidates[candidate.article_id].append(candidate)
+    organisations: dict[int, list[OrganisationCandidate]] = defaultdict(list)
+    for org_candidate in OrganisationCandidate.objects.filter(
+        article_id__in=ids, state=CandidateState.PENDING
+    ):
+        organisations[org_candidate.article_id].append(org_candidate)
     suggestions = restatement_suggestions([ev.pledge for ev in evidence])
     by_article: dict[int, list[ReviewItem]] = defaultdict(list)
     seen: set[int] = set()
@@ -311,7 +336,7 @@ def build_groups(articles: list[Article]) -> list[ArticleGroup]:
         passage = build_passage(texts[ev.article_id], ev.start, ev.end, mentions[ev.article_id])
         item = ReviewItem(ev.pledge, ev, passage, suggestions.get(ev.pledge_id, []))
         by_article[ev.article_id].append(item)
-    return [ArticleGroup(a, by_article[a.pk], candidates[a.pk]) for a in articles]
+    return [ArticleGroup(a, by_article[a.pk], candidates[a.pk], organisations[a.pk]) for a in articles]
 
 
 def review_item(pledge_id: int) -> ReviewItem:
@@ -393,3 +418,94 @@ def _close_candidates(candidate: LeaderCandidate, state: str, leader: Leader) ->
     LeaderCandidate.objects.filter(pk=candidate.pk).update(state=state, leader=leader)
     candidate.state, candidate.leader = state, leader
     return article_ids
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisation candidates
+
+
+def _lock_pending(candidate: OrganisationCandidate) -> None:
+    """Hold the candidate for this decision; a second editor acting on it at once gets a message."""
+    if not OrganisationCandidate.objects.select_for_update().filter(
+        pk=candidate.pk, state=CandidateState.PENDING
+    ):
+        raise ReviewError(f"“{candidate.name}” has already been decided.")
+
+
+def accept_org_candidate(
+    candidate: OrganisationCandidate, user, *, name: str, kind: str, full_name: str = ""
+) -> Organisation:
+    """Create the organisation from a candidate; re-run every article that named it.
+
+    The name as the article wrote it becomes an alias when the organisation is called otherwise.
+    """
+    with transaction.atomic():
+        _lock_pending(candidate)
+        organisation = Organisation(
+            name=name, full_name=full_name, kind=kind, slug=unique_slug(Organisation, name, max_length=80)
+        )
+        _record(organisation, user, f"Accepted from article #{candidate.article_id}")
+        try:
+            with transaction.atomic():
+                organisation.save()
+        except IntegrityError as exc:  # the same name added a moment ago by someone else
+            raise ReviewError(f"There is already an organisation called “{name}”.") from exc
+        if candidate.name not in (name, full_name):
+            alias = OrganisationAlias(organisation=organisation, name=candidate.name)
+            _record(alias, user, "Name as written in the article")
+            alias.save()
+        article_ids = _close_org_candidates(
+            candidate, user, CandidateState.ACCEPTED, organisation, f"Accepted as {organisation.name}"
+        )
+        _requeue_after_commit(article_ids)
+    return organisation
+
+
+def alias_org_candidate(
+    candidate: OrganisationCandidate, user, organisation: Organisation
+) -> OrganisationAlias | None:
+    """Attach the candidate's name to an existing organisation; re-run every article that named it."""
+    with transaction.atomic():
+        _lock_pending(candidate)
+        alias = None
+        known = candidate.name in (organisation.name, organisation.full_name)
+        if not known and not organisation.aliases.filter(name=candidate.name).exists():
+            alias = OrganisationAlias(organisation=organisation, name=candidate.name)
+            _record(alias, user, f"Alias from article #{candidate.article_id}")
+            alias.save()
+        article_ids = _close_org_candidates(
+            candidate, user, CandidateState.ALIASED, organisation, f"Attached to {organisation.name}"
+        )
+        _requeue_after_commit(article_ids)
+    return alias
+
+
+def dismiss_org_candidate(candidate: OrganisationCandidate, user) -> None:
+    """Not an organisation worth tracking; re-extraction will not propose it again for this article."""
+    with transaction.atomic():
+        _lock_pending(candidate)
+        candidate.state = CandidateState.DISMISSED
+        _record(candidate, user, "Dismissed in review")
+        candidate.save(update_fields=["state"])
+
+
+def _close_org_candidates(
+    candidate: OrganisationCandidate, user, state: str, organisation: Organisation, reason: str
+) -> set[int]:
+    """Decide every pending candidate of the same name at once, each with a history record."""
+    same = list(
+        OrganisationCandidate.objects.filter(
+            Q(name=candidate.name, state=CandidateState.PENDING) | Q(pk=candidate.pk)
+        )
+    )
+    for row in same:
+        row.state, row.organisation = state, organisation
+    bulk_update_with_history(
+        same,
+        OrganisationCandidate,
+        ["state", "organisation"],
+        default_user=user,
+        default_change_reason=reason,
+    )
+    candidate.state, candidate.organisation = state, organisation
+    return {row.article_id for row in same}

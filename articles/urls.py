@@ -21,4 +21,19 @@ urlpatterns = [
     path("review/candidates/<int:pk>/accept/", views.candidate_accept, name="candidate_accept"),
     path("review/candidates/<int:pk>/alias/", views.candidate_alias, name="candidate_alias"),
     path("review/candidates/<int:pk>/dismiss/", views.candidate_dismiss, name="candidate_dismiss"),
+    path(
+        "review/organisation-candidates/<int:pk>/accept/",
+        views.org_candidate_accept,
+        name="org_candidate_accept",
+    ),
+    path(
+        "review/organisation-candidates/<int:pk>/alias/",
+        views.org_candidate_alias,
+        name="org_candidate_alias",
+    ),
+    path(
+        "review/organisation-candidates/<int:pk>/dismiss/",
+        views.org_candidate_dismiss,
+        name="org_candidate_dismiss",
+    ),
 ]

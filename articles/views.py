@@ -25,7 +25,9 @@ from django_htmx.http import HttpResponseStopPolling
 from articles import review, services
 from articles.forms import (
     AcceptCandidateForm,
+    AcceptOrganisationCandidateForm,
     AliasCandidateForm,
+    AliasOrganisationCandidateForm,
     BulkReviewForm,
     ConditionFormSet,
     PledgeEditForm,
@@ -34,8 +36,9 @@ from articles.forms import (
     UploadForm,
 )
 from articles.highlight import Span, highlight
-from articles.models import Article, ArticleState, CandidateState, LeaderCandidate
+from articles.models import Article, ArticleState, CandidateState, LeaderCandidate, OrganisationCandidate
 from pledges.access import read_access
+from pledges.choices import OrganisationKind
 from pledges.htmx import htmx_partial
 from pledges.models import Condition, Country, Leader, Organisation, Pledge
 
@@ -400,6 +403,7 @@ def _entity_choices() -> dict:
         "countries": list(Country.objects.only("pk", "name")),
         "organisations": list(Organisation.objects.only("pk", "name")),
         "leaders": list(Leader.objects.only("pk", "name")),
+        "organisation_kinds": OrganisationKind.choices,
     }
 
 
@@ -443,3 +447,79 @@ def candidate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _candidate(pk)
     review.dismiss_candidate(candidate, request.user)
     return _candidate_done(request, candidate, f"“{candidate.name}” dismissed.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisation candidates
+
+
+def _org_candidate(pk: int) -> OrganisationCandidate:
+    return get_object_or_404(OrganisationCandidate, pk=pk, state=CandidateState.PENDING)
+
+
+def _org_candidate_done(
+    request: HttpRequest, candidate: OrganisationCandidate, message: str, level: int = messages.SUCCESS
+) -> HttpResponse:
+    if htmx_partial(request):
+        candidate.refresh_from_db()
+        context = {"candidate": candidate, "message": message}
+        return render(request, "articles/review_queue.html#org-candidate", context)
+    messages.add_message(request, level, message)
+    return redirect(f"{reverse('articles:review')}#org-candidate-{candidate.pk}")
+
+
+def _org_candidate_invalid(request: HttpRequest, candidate: OrganisationCandidate, **forms) -> HttpResponse:
+    # As for leader candidates: the form with its errors comes back as 200, so HTMX swaps it in.
+    context = {"candidate": candidate, "organisation_candidate": True, **_entity_choices(), **forms}
+    if htmx_partial(request):
+        return render(request, "articles/review_queue.html#org-candidate", context)
+    return render(request, "articles/candidate.html", context)
+
+
+@require(REVIEW, "pledges.add_organisation", "articles.change_organisationcandidate")
+@require_POST
+def org_candidate_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _org_candidate(pk)
+    form = AcceptOrganisationCandidateForm(request.POST, prefix=f"o{pk}")
+    if not form.is_valid():
+        return _org_candidate_invalid(request, candidate, accept_form=form)
+    data = form.cleaned_data
+    try:
+        organisation = review.accept_org_candidate(
+            candidate, request.user, name=data["name"], kind=data["kind"], full_name=data["full_name"]
+        )
+    except review.ReviewError as exc:
+        return _org_candidate_done(request, candidate, str(exc), messages.ERROR)
+    return _org_candidate_done(
+        request, candidate, f"{organisation.name} added as an organisation; its articles are extracted again."
+    )
+
+
+@require(REVIEW, "pledges.add_organisationalias", "articles.change_organisationcandidate")
+@require_POST
+def org_candidate_alias(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _org_candidate(pk)
+    form = AliasOrganisationCandidateForm(request.POST, prefix=f"o{pk}")
+    if not form.is_valid():
+        return _org_candidate_invalid(request, candidate, alias_form=form)
+    organisation = form.cleaned_data["organisation"]
+    try:
+        review.alias_org_candidate(candidate, request.user, organisation)
+    except review.ReviewError as exc:
+        return _org_candidate_done(request, candidate, str(exc), messages.ERROR)
+    return _org_candidate_done(
+        request,
+        candidate,
+        f"“{candidate.name}” is now a name of {organisation.name}; its articles are extracted again.",
+    )
+
+
+@require(REVIEW, "articles.change_organisationcandidate")
+@require_POST
+def org_candidate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _org_candidate(pk)
+    try:
+        review.dismiss_org_candidate(candidate, request.user)
+    except review.ReviewError as exc:
+        return _org_candidate_done(request, candidate, str(exc), messages.ERROR)
+    return _org_candidate_done(request, candidate, f"“{candidate.name}” dismissed.")

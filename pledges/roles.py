@@ -11,7 +11,7 @@ ANALYST, EDITOR, ADMIN = "analyst", "editor", "admin"
 DOMAIN_APPS = ("pledges", "articles")
 
 EDITOR_EXTRA = {
-    "articles": ["add_article", "change_article", "change_leadercandidate"],
+    "articles": ["add_article", "change_article", "change_leadercandidate", "change_organisationcandidate"],
     "pledges": [
         "review_pledge",
         "change_pledge",
@@ -21,6 +21,8 @@ EDITOR_EXTRA = {
         "add_leader",
         "add_leaderalias",
         "add_office",
+        "add_organisation",
+        "add_organisationalias",
     ],
 }
 

@@ -8,7 +8,7 @@ import hashlib
 import factory
 from django.contrib.auth import get_user_model
 
-from articles.models import Article, EntityMention, Evidence, LeaderCandidate
+from articles.models import Article, EntityMention, Evidence, LeaderCandidate, OrganisationCandidate
 from pledges.models import (
     Condition,
     Country,
@@ -186,5 +186,16 @@ class LeaderCandidateFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     name = factory.Sequence(lambda n: f"Candidate Person{n}")
     title = "envoy"
+    start = 0
+    end = 10
+
+
+class OrganisationCandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationCandidate
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Candidate Relief Fund {n}")
+    kind = "international_organisation"
     start = 0
     end = 10

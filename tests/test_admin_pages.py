@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, EntityMention, Evidence, LeaderCandidate
+from articles.models import Article, EntityMention, Evidence, LeaderCandidate, OrganisationCandidate
 from pledges.models import (
     Condition,
     Country,
@@ -40,6 +40,7 @@ FACTORIES = {
     Evidence: f.EvidenceFactory,
     EntityMention: f.EntityMentionFactory,
     LeaderCandidate: f.LeaderCandidateFactory,
+    OrganisationCandidate: f.OrganisationCandidateFactory,
 }
 MAX_CHANGELIST_QUERIES = 12
 

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from articles.models import Article, LeaderCandidate
+from articles.models import Article, LeaderCandidate, OrganisationCandidate
 from pledges.models import Pledge
 from tests.factories import (
     ArticleFactory,
@@ -26,6 +26,7 @@ from tests.factories import (
     LeaderCandidateFactory,
     LeaderFactory,
     MembershipFactory,
+    OrganisationCandidateFactory,
     OrganisationFactory,
     PledgeFactory,
 )
@@ -84,6 +85,9 @@ EXPECTED: dict[str, Expect] = {
     "articles:candidate_accept": Expect(EDITOR_POST, "candidate"),
     "articles:candidate_alias": Expect(EDITOR_POST, "candidate"),
     "articles:candidate_dismiss": Expect(EDITOR_POST, "candidate"),
+    "articles:org_candidate_accept": Expect(EDITOR_POST, "org_candidate"),
+    "articles:org_candidate_alias": Expect(EDITOR_POST, "org_candidate"),
+    "articles:org_candidate_dismiss": Expect(EDITOR_POST, "org_candidate"),
     # accounts and health
     "login": Expect(PUBLIC),
     "logout": Expect((405, 405, 405, 405)),  # POST only
@@ -140,6 +144,7 @@ def rows(roles, settings, tmp_path) -> dict:
     article = ArticleFactory()
     EvidenceFactory(article=article, pledge=pledge)
     candidate = LeaderCandidateFactory(article=article)
+    org_candidate = OrganisationCandidateFactory(article=article)
     return {
         "country": country,
         "organisation": organisation,
@@ -147,6 +152,7 @@ def rows(roles, settings, tmp_path) -> dict:
         "pledge": pledge,
         "article": article,
         "candidate": candidate,
+        "org_candidate": org_candidate,
         "uploaded": uploaded,
     }
 
@@ -240,4 +246,5 @@ def test_analysts_and_anonymous_cannot_post_editor_actions(name, rows, analyst):
     assert analyst_client.post(url, data).status_code == 403
     assert Pledge.objects.get(pk=pledge.pk).review_state == "extracted"
     assert LeaderCandidate.objects.get(pk=candidate.pk).state == "pending"
+    assert OrganisationCandidate.objects.get(pk=rows["org_candidate"].pk).state == "pending"
     assert Article.objects.get(pk=article.pk).state == "done"

@@ -21,6 +21,7 @@ from .types import (
     LeaderEntry,
     Mention,
     OfficeEntry,
+    OrganisationCandidate,
     OrganisationEntry,
     PledgeResult,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "LeaderEntry",
     "Mention",
     "OfficeEntry",
+    "OrganisationCandidate",
     "OrganisationEntry",
     "PledgeResult",
     "extract",

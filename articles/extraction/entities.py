@@ -39,6 +39,7 @@ class Hit:
 class DocEntities:
     hits: list[Hit] = field(default_factory=list)
     candidates: list[Hit] = field(default_factory=list)  # unknown titled people (kind person)
+    organisations: list[Hit] = field(default_factory=list)  # unknown organisations, as candidates name them
 
 
 _LED = frozenset(["led", "represented", "headed", "accompanied"])
@@ -52,6 +53,16 @@ def _cased(span: Span) -> bool:
         if not tok.text[0].isupper():
             return False
     return True
+
+
+def guess_org_kind(name: str) -> str | None:
+    """The kind an unknown organisation's head word suggests ("… Contact Group", "… Fund for Peace")."""
+    words = name.split()
+    for k, word in enumerate(words):
+        if k and word.lower() in {"for", "on"}:
+            words = words[:k]  # the head comes before "for …" / "on …"
+            break
+    return lx.ORG_HEAD_KINDS.get(words[-1].lower()) if words else None
 
 
 def _is_acronym(alias: str) -> bool:
@@ -172,13 +183,17 @@ class EntityIndex:
                 taken[i] = True
             hits.append(hit)
         seen_people = {h.key for h in hits if h.kind == "person"}
-        hits.extend(self._unknown_orgs(doc, taken))
+        unknown = self._unknown_orgs(doc, taken)
+        organisations = [self._named_in_full(doc, h, taken) for h in unknown]
+        hits.extend(unknown)
         candidates = self._titled_people(doc, taken, hits, seen_people, published)
         hits.extend(candidates)
         hits.sort(key=lambda h: h.start)
         self._mark_locative_lists(doc, hits)
         self._titles_in_context(doc, hits)
-        return DocEntities(hits=hits, candidates=[c for c in candidates if c.via == "candidate"])
+        return DocEntities(
+            hits=hits, candidates=[c for c in candidates if c.via == "candidate"], organisations=organisations
+        )
 
     def _judge(
         self, doc: Doc, start: int, end: int, kind: str, key: str, via: str, published: dt.date | None
@@ -333,12 +348,20 @@ class EntityIndex:
             head = j - 1 if j - 1 > i and doc[j - 1].lower_ in lx.ORG_HEADS else None
             if head is not None:
                 end = head + 1
-                # "Global Partnership for Education", "Champions Group on Adaptation Finance"
-                if end + 1 < n and doc[end].lower_ in {"for", "on"} and doc[end + 1].text[:1].isupper():
+                # "Global Partnership for Education", "Champions Group on Adaptation Finance";
+                # not "… Fund on Thursday", nor "… Fund for" before a name already found ("for Ukraine")
+                if end + 1 < n and doc[end].lower_ in {"for", "on"}:
                     k = end + 1
-                    while k < n and not taken[k] and doc[k].is_alpha and doc[k].text[:1].isupper():
+                    while (
+                        k < n
+                        and not taken[k]
+                        and doc[k].is_alpha
+                        and doc[k].text[:1].isupper()
+                        and doc[k].lower_ not in lx.MONTHS | lx.WEEKDAYS
+                    ):
                         k += 1
-                    end = k
+                    if k > end + 1:
+                        end = k
                 text = doc[i:end].text
                 out.append(Hit("organisation", text, i, end, "unknown_org"))
                 for k in range(i, end):
@@ -347,6 +370,20 @@ class EntityIndex:
             else:
                 i = max(j, i + 1)
         return out
+
+    def _named_in_full(self, doc: Doc, hit: Hit, taken: list[bool]) -> Hit:
+        """The unknown organisation as a candidate names it: "Green Horizon Fund said…", not "Horizon Fund".
+
+        A sentence's first word is capitalised anyway, so `_unknown_orgs` never starts there; right
+        before a name it is part of that name unless it is a function word ("The", "Meanwhile").
+        """
+        first = hit.start - 1
+        if first < 0 or taken[first]:
+            return hit
+        tok = doc[first]
+        if not (tok.is_sent_start and tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop):
+            return hit
+        return Hit("organisation", doc[first : hit.end].text, first, hit.end, hit.via)
 
     def _titled_people(
         self,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from .dates import reference_year
-from .entities import EntityIndex
+from .entities import EntityIndex, guess_org_kind
 from .pledges import PledgeFinder
 from .sentences import build_nlp, sentence_spans
-from .types import ExtractionResult, Gazetteer, LeaderCandidate, Mention
+from .types import ExtractionResult, Gazetteer, LeaderCandidate, Mention, OrganisationCandidate
 
 
 class Extractor:
@@ -25,7 +25,7 @@ class Extractor:
         self.pledges = PledgeFinder(self.nlp, self.entities)
 
     def extract(self, text: str, published: dt.date | None = None) -> ExtractionResult:
-        """Entities, titled unknown people and pledges of one article, with character offsets."""
+        """Entities, unknown people and organisations, and pledges of one article, with character offsets."""
         if isinstance(published, dt.datetime):
             published = published.date()
         doc = self.nlp(text)
@@ -50,5 +50,17 @@ class Extractor:
             )
             for c in ents.candidates
         ]
+        organisations: dict[str, OrganisationCandidate] = {}  # one per name, at its first mention
+        for o in ents.organisations:
+            if o.key not in organisations:
+                span = doc[o.start : o.end]
+                organisations[o.key] = OrganisationCandidate(
+                    o.key, span.start_char, span.end_char, guess_org_kind(o.key)
+                )
         pledges = self.pledges.find(doc, spans, ents, published)
-        return ExtractionResult(mentions=mentions, candidates=candidates, pledges=pledges)
+        return ExtractionResult(
+            mentions=mentions,
+            candidates=candidates,
+            organisation_candidates=list(organisations.values()),
+            pledges=pledges,
+        )

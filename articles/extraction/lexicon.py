@@ -165,8 +165,19 @@ GROUP_NOUNS = frozenset(
     ]
 )
 
-# Heads of capitalised phrases that name an organisation not in the gazetteer.
-ORG_HEADS = frozenset(["fund", "group", "partnership", "programme", "program", "facility", "bank"])
+# Heads of capitalised phrases that name an organisation not in the gazetteer, with the kind an editor
+# is offered first when such a phrase is proposed as a new organisation: a "Contact Group" or a
+# "Partnership" gathers states for a purpose; a "Fund", "Bank" or "Facility" is an institution.
+ORG_HEAD_KINDS = {
+    "fund": "international_organisation",
+    "group": "ad_hoc_coalition",
+    "partnership": "ad_hoc_coalition",
+    "programme": "international_organisation",
+    "program": "international_organisation",
+    "facility": "international_organisation",
+    "bank": "international_organisation",
+}
+ORG_HEADS = frozenset(ORG_HEAD_KINDS)
 
 # Speech verbs used for attribution ("…,” he said").
 SPEECH_VERBS = frozenset(
@@ -322,6 +333,7 @@ OFFICE_DOMAINS = frozenset(
         "development",
     ]
 )
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 MONTHS = frozenset(
     [
         "january",

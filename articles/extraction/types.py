@@ -79,6 +79,16 @@ class LeaderCandidate:
 
 
 @dataclass(slots=True)
+class OrganisationCandidate:
+    """An organisation the gazetteer lacks, named by a capitalised phrase ("the Blue Harbour Fund")."""
+
+    name: str
+    start: int  # character offsets of its first mention
+    end: int
+    kind: str | None = None  # a guess from the head word: ad_hoc_coalition, international_organisation
+
+
+@dataclass(slots=True)
 class Amount:
     value: float
     unit: str  # ISO 4217 code in base units, or troops | percent_gdp | people | items
@@ -116,4 +126,5 @@ class PledgeResult:
 class ExtractionResult:
     mentions: list[Mention] = field(default_factory=list)
     candidates: list[LeaderCandidate] = field(default_factory=list)
+    organisation_candidates: list[OrganisationCandidate] = field(default_factory=list)
     pledges: list[PledgeResult] = field(default_factory=list)

@@ -13,13 +13,22 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from articles.models import Article, ArticleState, CandidateState, EntityMention, Evidence, LeaderCandidate
+from articles.models import (
+    Article,
+    ArticleState,
+    CandidateState,
+    EntityMention,
+    Evidence,
+    LeaderCandidate,
+    OrganisationCandidate,
+)
 from articles.pipeline.base import IngestionContext
-from pledges.choices import ReviewState
-from pledges.models import Condition, Country, Leader, Organisation, Pledge
+from pledges.choices import OrganisationKind, ReviewState
+from pledges.models import Condition, Country, Leader, Organisation, OrganisationAlias, Pledge
 from pledges.revisions import extraction_writes, pledges_changed
 from pledges.wording import CLOSE, similarity
 
@@ -117,6 +126,7 @@ def _replace_unreviewed(article: Article) -> list[tuple[int, int | None, int | N
     """Drop this article's unreviewed results; return the spans of reviewed pledges it still supports."""
     EntityMention.objects.filter(article=article).delete()
     LeaderCandidate.objects.filter(article=article, state=CandidateState.PENDING).delete()
+    OrganisationCandidate.objects.filter(article=article, state=CandidateState.PENDING).delete()
     unreviewed = list(
         Pledge.objects.filter(evidence__article=article, review_state=ReviewState.EXTRACTED).values_list(
             "pk", flat=True
@@ -130,6 +140,44 @@ def _replace_unreviewed(article: Article) -> list[tuple[int, int | None, int | N
             "start", "pledge__actor_country_id", "pledge__actor_organisation_id", "end"
         )
     )
+
+
+def known_organisation_names(names: set[str]) -> set[str]:
+    """Those of `names` (lowercased) that an organisation or alias already has, in any case.
+
+    A worker's extractor is rebuilt only when it next runs, so a name accepted a moment ago can
+    still come out of extraction as unknown; it is not proposed again.
+    """
+    lowered = {n.lower() for n in names}
+    if not lowered:
+        return set()
+    wanted = lowered | {f"the {n}" for n in lowered}  # the gazetteer also matches "the …" names without it
+    known: set[str] = set()
+    for name, full_name in (
+        Organisation.objects.annotate(n=Lower("name"), f=Lower("full_name"))
+        .filter(Q(n__in=wanted) | Q(f__in=wanted))
+        .values_list("n", "f")
+    ):
+        known.update((name, full_name))
+    known.update(
+        OrganisationAlias.objects.annotate(n=Lower("name")).filter(n__in=wanted).values_list("n", flat=True)
+    )
+    return {n for n in lowered if n in known or f"the {n}" in known}
+
+
+def _organisation_candidates(article: Article, result) -> list[OrganisationCandidate]:
+    """Unknown organisations to propose: one per name, unless decided for this article or known by now."""
+    decided = set(OrganisationCandidate.objects.filter(article=article).values_list("name", flat=True))
+    known = known_organisation_names({c.name[:200] for c in result.organisation_candidates})
+    rows = []
+    for c in result.organisation_candidates:
+        name = c.name[:200]
+        if name in decided or name.lower() in known:
+            continue
+        decided.add(name)
+        kind = c.kind if c.kind in OrganisationKind.values else ""
+        rows.append(OrganisationCandidate(article=article, name=name, kind=kind, start=c.start, end=c.end))
+    return rows
 
 
 def _already_reviewed(draft: Pledge, start: int, end: int, reviewed_spans) -> bool:
@@ -179,6 +227,8 @@ def persist_results(context: IngestionContext) -> dict[str, int]:
                 )
             )
         LeaderCandidate.objects.bulk_create(candidates)
+        organisation_candidates = _organisation_candidates(article, result)
+        OrganisationCandidate.objects.bulk_create(organisation_candidates)
 
         drafts: list[tuple[Pledge, object]] = []
         for p in result.pledges:
@@ -220,6 +270,7 @@ def persist_results(context: IngestionContext) -> dict[str, int]:
         counts = {
             "entities": len(mentions),
             "candidates": len(candidates),
+            "organisation_candidates": len(organisation_candidates),
             "pledges": len(drafts),
             "restatements": restated,
             "conditions": sum(len(p.conditions) for _, p in drafts),

@@ -24,6 +24,18 @@ def test_editor_uploads_and_reviews(editor):
 
 
 @pytest.mark.django_db
+def test_editor_decides_on_new_names_but_deletes_no_entity(editor):
+    assert editor.has_perms(
+        ["pledges.add_leader", "pledges.add_leaderalias", "articles.change_leadercandidate"]
+    )
+    assert editor.has_perms(
+        ["pledges.add_organisation", "pledges.add_organisationalias", "articles.change_organisationcandidate"]
+    )
+    assert not editor.has_perm("pledges.delete_organisation")
+    assert not editor.has_perm("pledges.change_organisation")
+
+
+@pytest.mark.django_db
 def test_admin_group_has_every_domain_permission(admin_user, roles):
     from django.contrib.auth.models import Group, Permission
 

@@ -9,7 +9,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from articles import services
-from articles.models import Article, EntityMention, LeaderCandidate
+from articles.models import Article, EntityMention, LeaderCandidate, OrganisationCandidate
 from pledges import merge
 from pledges.models import (
     Condition,
@@ -36,6 +36,7 @@ from tests.factories import (
     MembershipFactory,
     OfficeFactory,
     OrganisationAliasFactory,
+    OrganisationCandidateFactory,
     OrganisationFactory,
     PledgeFactory,
 )
@@ -90,6 +91,7 @@ def test_merge_organisations_moves_memberships_pledges_and_offices(admin_user):
     receiver = PledgeFactory(beneficiary_country=None, beneficiary_organisation=duplicate)
     office = OfficeFactory(country=None, organisation=duplicate, title="Chair")
     mention = EntityMentionFactory(kind="organisation", country=None, organisation=duplicate, text="CoW")
+    candidate = OrganisationCandidateFactory(organisation=duplicate, state="aliased")
 
     duplicate_id = duplicate.pk
     merge.merge_organisations(survivor, [duplicate], user=admin_user)
@@ -101,6 +103,7 @@ def test_merge_organisations_moves_memberships_pledges_and_offices(admin_user):
     assert Pledge.objects.get(pk=receiver.pk).beneficiary_organisation == survivor
     assert Office.objects.get(pk=office.pk).organisation == survivor
     assert EntityMention.objects.get(pk=mention.pk).organisation == survivor
+    assert OrganisationCandidate.objects.get(pk=candidate.pk).organisation == survivor
     assert set(OrganisationAlias.objects.filter(organisation=survivor).values_list("name", flat=True)) == {
         "CoW",
         "Coalition of the willing (Ukraine)",

@@ -19,6 +19,8 @@ from tests.factories import (
     CountryFactory,
     EntityMentionFactory,
     EvidenceFactory,
+    LeaderCandidateFactory,
+    OrganisationCandidateFactory,
     PledgeFactory,
 )
 
@@ -286,7 +288,7 @@ def test_history_page_shows_who_changed_what(editor_client, editor, ingested):
     assert "<strong>review_state</strong>" in html and "extracted" in html and "rejected" in html
 
 
-def test_queue_query_count_does_not_grow_with_pledges(editor_client):
+def test_queue_query_count_does_not_grow_with_pledges_or_candidates(editor_client):
     def count_queries() -> int:
         with CaptureQueriesContext(connection) as ctx:
             assert editor_client.get(QUEUE).status_code == 200
@@ -296,11 +298,18 @@ def test_queue_query_count_does_not_grow_with_pledges(editor_client):
         article = ArticleFactory()
         for _ in range(2):
             ConditionFactory(pledge=EvidenceFactory(article=article, pledge__review_state="extracted").pledge)
+        LeaderCandidateFactory(article=article)
+        OrganisationCandidateFactory(article=article)
     few = count_queries()
     for _ in range(4):
         article = ArticleFactory()
         for _ in range(3):
             ConditionFactory(pledge=EvidenceFactory(article=article, pledge__review_state="extracted").pledge)
+            LeaderCandidateFactory(article=article)
+            OrganisationCandidateFactory(article=article)
+    OrganisationCandidateFactory()  # an article with nothing but a new organisation to decide
+    html = editor_client.get(QUEUE).content.decode()
+    assert html.count('class="candidate"') == 2 * 2 + 4 * 3 * 2 + 1
     assert count_queries() == few
 
 
