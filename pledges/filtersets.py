@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from pledges.choices import Category, ConditionKind, PledgeStatus
 from pledges.models import Condition, Country, Membership, Organisation, Pledge
+from pledges.widgets import QuickSelectMultiple
 
 SORTS = {
     "date": ("announced_on", "id"),
@@ -44,6 +45,7 @@ class PledgeFilterSet(django_filters.FilterSet):
         to_field_name="code",
         distinct=False,
         label="Member / actor country",
+        widget=QuickSelectMultiple,
     )
     actor_org = django_filters.ModelChoiceFilter(
         field_name="actor_organisation", queryset=Organisation.objects.all(), to_field_name="slug"
