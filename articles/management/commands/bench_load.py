@@ -94,7 +94,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--worker-nice",
             type=int,
-            default=10,
+            default=19,
             help="CPU niceness of the ingesting worker: readers come first on a shared machine (0: equal).",
         )
 
