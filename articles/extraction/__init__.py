@@ -26,7 +26,7 @@ from .types import (
     PledgeResult,
 )
 
-EXTRACTOR_VERSION = "rules-1.2"
+EXTRACTOR_VERSION = "rules-1.3"  # 1.3: organisation candidates; unknown names end at their head word
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -9,6 +9,7 @@ from articles.gazetteer import get_extractor
 from articles.models import Article, OrganisationCandidate
 from articles.pipeline.persist import known_organisation_names
 from pledges.models import Organisation, OrganisationAlias
+from tests.articles.helpers import ingest
 from tests.factories import OrganisationAliasFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,14 +19,6 @@ TEXT = (
     "France pledged 6 million euros to the Coastal Lifeline Fund. "
     "Britain later joined the Coastal Lifeline Fund and the Northern Ports Partnership.\n"
 )
-
-
-def ingest(text: str, capture) -> Article:
-    with capture(execute=True):
-        article = services.store_upload(text.encode(), original_name="coast.txt").article
-    article.refresh_from_db()
-    assert article.state == "done", article.error_message
-    return article
 
 
 def rerun(article: Article, capture) -> Article:

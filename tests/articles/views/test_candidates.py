@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles import services
-from articles.models import Article, EntityMention, LeaderCandidate
+from articles.models import EntityMention, LeaderCandidate
 from pledges.models import Leader, LeaderAlias, Pledge
+from tests.articles.helpers import ingest
 from tests.factories import LeaderFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,14 +17,6 @@ HEALEY = (
     "Britain to send troops\n\nPublished: 6 January 2026\n\n"
     "British Defence Secretary John Healey said Britain would send 500 soldiers to Ukraine.\n"
 )
-
-
-def ingest(text: str, capture) -> Article:
-    with capture(execute=True):
-        article = services.store_upload(text.encode(), original_name="a.txt").article
-    article.refresh_from_db()
-    assert article.state == "done", article.error_message
-    return article
 
 
 def test_candidate_is_listed_with_its_article(editor_client, gazetteer, django_capture_on_commit_callbacks):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from articles import review, services
 from articles.models import Article, EntityMention, OrganisationCandidate
 from pledges.models import Organisation, OrganisationAlias, Pledge, Revision
+from tests.articles.helpers import ingest
 from tests.factories import OrganisationCandidateFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,14 +20,6 @@ HARBOUR = (
     "Germany pledged 40 million euros to the Blue Harbour Fund on Thursday.\n\n"
     "The Blue Harbour Fund pledged 5 million euros to Ukraine for the repair of its ports.\n"
 )
-
-
-def ingest(text: str, capture) -> Article:
-    with capture(execute=True):
-        article = services.store_upload(text.encode(), original_name="harbour.txt").article
-    article.refresh_from_db()
-    assert article.state == "done", article.error_message
-    return article
 
 
 def accept_url(candidate) -> str:
