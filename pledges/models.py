@@ -101,7 +101,7 @@ class Organisation(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = slugify(self.name)[:80]
+            self.slug = unique_slug(Organisation, self.name, max_length=76)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -124,3 +124,11 @@ def test_str_is_readable():
         announced_on=dt.date(2026, 1, 6),
     )
     assert str(pledge) == "Fooland → Barland: Military (2026-01-06)"
+
+
+def test_organisations_with_the_same_slug_get_distinct_ones(db):
+    from pledges.models import Organisation
+
+    first = Organisation.objects.create(name="Harbour Fund", kind="alliance")
+    second = Organisation.objects.create(name="Harbour-Fund", kind="alliance")
+    assert (first.slug, second.slug) == ("harbour-fund", "harbour-fund-2")
