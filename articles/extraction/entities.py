@@ -346,6 +346,9 @@ class EntityIndex:
             while j < n and not taken[j] and doc[j].is_alpha and doc[j].text[:1].isupper():
                 j += 1
             head = j - 1 if j - 1 > i and doc[j - 1].lower_ in lx.ORG_HEADS else None
+            # "West Bank", "South Bank": a compass point and a head word name a place, not a body.
+            if head is not None and all(t.lower_ in lx.COMPASS_POINTS for t in doc[i:head]):
+                head = None
             if head is not None:
                 end = head + 1
                 # "Global Partnership for Education", "Champions Group on Adaptation Finance";

@@ -178,6 +178,8 @@ ORG_HEAD_KINDS = {
     "bank": "international_organisation",
 }
 ORG_HEADS = frozenset(ORG_HEAD_KINDS)
+# A compass point before a head word names a place ("West Bank"), not an organisation.
+COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western"})
 
 # Speech verbs used for attribution ("…,” he said").
 SPEECH_VERBS = frozenset(

@@ -67,3 +67,9 @@ def test_kind_is_guessed_from_the_head_word_before_for_or_on():
     assert guess_org_kind("Friends Group on Maritime Safety") == "ad_hoc_coalition"
     assert guess_org_kind("Coastal Resilience Facility for Small Islands") == "international_organisation"
     assert guess_org_kind("Lighthouse Council") is None
+
+
+def test_a_compass_point_and_a_head_word_name_a_place(extractor):
+    text = "Aid convoys reached the West Bank on Monday, and Norway sent money to the Blue Harbour Fund."
+    names = [c.name for c in extractor.extract(text).organisation_candidates]
+    assert names == ["Blue Harbour Fund"]
