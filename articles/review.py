@@ -355,8 +355,31 @@ def review_item(pledge_id: int) -> ReviewItem:
 # Leader candidates
 
 
-def _same_name_candidates(candidate: LeaderCandidate) -> QuerySet[LeaderCandidate]:
-    return LeaderCandidate.objects.filter(name=candidate.name, state=CandidateState.PENDING)
+def _lock_pending(candidate: LeaderCandidate | OrganisationCandidate) -> None:
+    """Hold the candidate for this decision; a second editor acting on it at once gets a message."""
+    pending = (
+        type(candidate).objects.select_for_update().filter(pk=candidate.pk, state=CandidateState.PENDING)
+    )
+    if not pending:
+        raise ReviewError(f"“{candidate.name}” has already been decided.")
+
+
+def _close_same_name(
+    candidate: LeaderCandidate | OrganisationCandidate, user, state: str, field: str, target, reason: str
+) -> set[int]:
+    """Decide every pending candidate of the same name at once, each with a history record; return
+    their articles."""
+    model = type(candidate)
+    same = list(
+        model.objects.filter(Q(name=candidate.name, state=CandidateState.PENDING) | Q(pk=candidate.pk))
+    )
+    for row in same:
+        row.state = state
+        setattr(row, field, target)
+    bulk_update_with_history(same, model, ["state", field], default_user=user, default_change_reason=reason)
+    candidate.state = state
+    setattr(candidate, field, target)
+    return {row.article_id for row in same}
 
 
 def _requeue_after_commit(article_ids: set[int]) -> None:
@@ -376,6 +399,7 @@ def accept_candidate(
 ) -> Leader:
     """Create the leader (and office) from a candidate; re-run every article that named them."""
     with transaction.atomic():
+        _lock_pending(candidate)
         leader = Leader(name=name, country=country)
         _record(leader, user, f"Accepted from article #{candidate.article_id}")
         leader.save()
@@ -387,7 +411,9 @@ def accept_candidate(
             row = Office(leader=leader, title=office, country=country, organisation=organisation, start=start)
             _record(row, user, "Accepted from an article")
             row.save()
-        article_ids = _close_candidates(candidate, CandidateState.ACCEPTED, leader)
+        article_ids = _close_same_name(
+            candidate, user, CandidateState.ACCEPTED, "leader", leader, f"Accepted as {leader.name}"
+        )
         _requeue_after_commit(article_ids)
     return leader
 
@@ -395,41 +421,30 @@ def accept_candidate(
 def alias_candidate(candidate: LeaderCandidate, user, leader: Leader) -> LeaderAlias | None:
     """Attach the candidate's name to an existing leader; re-run every article that named them."""
     with transaction.atomic():
+        _lock_pending(candidate)
         alias = None
         if candidate.name != leader.name and not leader.aliases.filter(name=candidate.name).exists():
             alias = LeaderAlias(leader=leader, name=candidate.name)
             _record(alias, user, f"Alias from article #{candidate.article_id}")
             alias.save()
-        article_ids = _close_candidates(candidate, CandidateState.ALIASED, leader)
+        article_ids = _close_same_name(
+            candidate, user, CandidateState.ALIASED, "leader", leader, f"Attached to {leader.name}"
+        )
         _requeue_after_commit(article_ids)
     return alias
 
 
 def dismiss_candidate(candidate: LeaderCandidate, user) -> None:
     """Not a leader worth tracking; re-extraction will not propose the name again for this article."""
-    candidate.state = CandidateState.DISMISSED
-    candidate.save(update_fields=["state"])
-
-
-def _close_candidates(candidate: LeaderCandidate, state: str, leader: Leader) -> set[int]:
-    same = _same_name_candidates(candidate)
-    article_ids = set(same.values_list("article_id", flat=True)) | {candidate.article_id}
-    same.update(state=state, leader=leader)
-    LeaderCandidate.objects.filter(pk=candidate.pk).update(state=state, leader=leader)
-    candidate.state, candidate.leader = state, leader
-    return article_ids
+    with transaction.atomic():
+        _lock_pending(candidate)
+        candidate.state = CandidateState.DISMISSED
+        _record(candidate, user, "Dismissed in review")
+        candidate.save(update_fields=["state"])
 
 
 # ---------------------------------------------------------------------------------------------
 # Organisation candidates
-
-
-def _lock_pending(candidate: OrganisationCandidate) -> None:
-    """Hold the candidate for this decision; a second editor acting on it at once gets a message."""
-    if not OrganisationCandidate.objects.select_for_update().filter(
-        pk=candidate.pk, state=CandidateState.PENDING
-    ):
-        raise ReviewError(f"“{candidate.name}” has already been decided.")
 
 
 def accept_org_candidate(
@@ -454,8 +469,13 @@ def accept_org_candidate(
             alias = OrganisationAlias(organisation=organisation, name=candidate.name)
             _record(alias, user, "Name as written in the article")
             alias.save()
-        article_ids = _close_org_candidates(
-            candidate, user, CandidateState.ACCEPTED, organisation, f"Accepted as {organisation.name}"
+        article_ids = _close_same_name(
+            candidate,
+            user,
+            CandidateState.ACCEPTED,
+            "organisation",
+            organisation,
+            f"Accepted as {organisation.name}",
         )
         _requeue_after_commit(article_ids)
     return organisation
@@ -473,8 +493,13 @@ def alias_org_candidate(
             alias = OrganisationAlias(organisation=organisation, name=candidate.name)
             _record(alias, user, f"Alias from article #{candidate.article_id}")
             alias.save()
-        article_ids = _close_org_candidates(
-            candidate, user, CandidateState.ALIASED, organisation, f"Attached to {organisation.name}"
+        article_ids = _close_same_name(
+            candidate,
+            user,
+            CandidateState.ALIASED,
+            "organisation",
+            organisation,
+            f"Attached to {organisation.name}",
         )
         _requeue_after_commit(article_ids)
     return alias
@@ -487,25 +512,3 @@ def dismiss_org_candidate(candidate: OrganisationCandidate, user) -> None:
         candidate.state = CandidateState.DISMISSED
         _record(candidate, user, "Dismissed in review")
         candidate.save(update_fields=["state"])
-
-
-def _close_org_candidates(
-    candidate: OrganisationCandidate, user, state: str, organisation: Organisation, reason: str
-) -> set[int]:
-    """Decide every pending candidate of the same name at once, each with a history record."""
-    same = list(
-        OrganisationCandidate.objects.filter(
-            Q(name=candidate.name, state=CandidateState.PENDING) | Q(pk=candidate.pk)
-        )
-    )
-    for row in same:
-        row.state, row.organisation = state, organisation
-    bulk_update_with_history(
-        same,
-        OrganisationCandidate,
-        ["state", "organisation"],
-        default_user=user,
-        default_change_reason=reason,
-    )
-    candidate.state, candidate.organisation = state, organisation
-    return {row.article_id for row in same}

@@ -379,13 +379,15 @@ def _candidate(pk: int) -> LeaderCandidate:
     )
 
 
-def _candidate_done(request: HttpRequest, candidate: LeaderCandidate, message: str) -> HttpResponse:
+def _candidate_done(
+    request: HttpRequest, candidate: LeaderCandidate, message: str, level: int = messages.SUCCESS
+) -> HttpResponse:
     if htmx_partial(request):
         candidate.refresh_from_db()
         return render(
             request, "articles/review_queue.html#candidate", {"candidate": candidate, "message": message}
         )
-    messages.success(request, message)
+    messages.add_message(request, level, message)
     return redirect(f"{reverse('articles:review')}#candidate-{candidate.pk}")
 
 
@@ -415,15 +417,18 @@ def candidate_accept(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _candidate_invalid(request, candidate, accept_form=form)
     data = form.cleaned_data
-    leader = review.accept_candidate(
-        candidate,
-        request.user,
-        name=data["name"],
-        country=data["country"],
-        office=data["office"],
-        organisation=data["organisation"],
-        start=data["start"],
-    )
+    try:
+        leader = review.accept_candidate(
+            candidate,
+            request.user,
+            name=data["name"],
+            country=data["country"],
+            office=data["office"],
+            organisation=data["organisation"],
+            start=data["start"],
+        )
+    except review.ReviewError as exc:
+        return _candidate_done(request, candidate, str(exc), messages.ERROR)
     return _candidate_done(request, candidate, f"{leader.name} added as a leader; the article was re-run.")
 
 
@@ -435,7 +440,10 @@ def candidate_alias(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _candidate_invalid(request, candidate, alias_form=form)
     leader = form.cleaned_data["leader"]
-    review.alias_candidate(candidate, request.user, leader)
+    try:
+        review.alias_candidate(candidate, request.user, leader)
+    except review.ReviewError as exc:
+        return _candidate_done(request, candidate, str(exc), messages.ERROR)
     return _candidate_done(
         request, candidate, f"“{candidate.name}” is now a name of {leader.name}; the article was re-run."
     )
@@ -445,7 +453,10 @@ def candidate_alias(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def candidate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _candidate(pk)
-    review.dismiss_candidate(candidate, request.user)
+    try:
+        review.dismiss_candidate(candidate, request.user)
+    except review.ReviewError as exc:
+        return _candidate_done(request, candidate, str(exc), messages.ERROR)
     return _candidate_done(request, candidate, f"“{candidate.name}” dismissed.")
 
 

@@ -99,3 +99,39 @@ def test_dismiss(editor_client, gazetteer, django_capture_on_commit_callbacks):
     # Already decided: a second action on it is a 404, not a second leader.
     again = editor_client.post(reverse("articles:candidate_dismiss", args=[candidate.pk]), **HX)
     assert again.status_code == 404
+
+
+def test_decisions_are_recorded_with_the_editor_for_every_article_naming_them(
+    editor, editor_client, gazetteer, django_capture_on_commit_callbacks
+):
+    first = ingest(HEALEY, django_capture_on_commit_callbacks)
+    second = ingest(HEALEY.replace("500 soldiers", "600 soldiers"), django_capture_on_commit_callbacks)
+    candidate = LeaderCandidate.objects.get(article=first)
+    other = LeaderCandidate.objects.get(article=second)
+    known = LeaderFactory(name="John Healey MP", slug="john-healey-mp", country=gazetteer["GB"])
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse("articles:candidate_alias", args=[candidate.pk]), {f"c{candidate.pk}-leader": known.pk}
+        )
+    for row in (candidate, other):
+        last = row.history.latest()
+        assert (last.state, last.history_user, last.history_change_reason) == (
+            "aliased",
+            editor,
+            "Attached to John Healey MP",
+        )
+
+
+def test_dismissal_is_recorded_and_a_stale_decision_is_refused(
+    editor, gazetteer, django_capture_on_commit_callbacks
+):
+    from articles import review
+
+    article = ingest(HEALEY, django_capture_on_commit_callbacks)
+    candidate = LeaderCandidate.objects.get(article=article)
+    stale = LeaderCandidate.objects.get(pk=candidate.pk)  # a second editor's page, loaded before
+    review.dismiss_candidate(candidate, editor)
+    assert candidate.history.latest().history_user == editor
+    with pytest.raises(review.ReviewError, match="already been decided"):
+        review.alias_candidate(stale, editor, LeaderFactory(country=gazetteer["GB"]))
+    assert not LeaderAlias.objects.filter(name="John Healey").exists()
