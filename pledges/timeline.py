@@ -712,13 +712,16 @@ def build_bins(
     # Full height at the 90th percentile of the cells, so one outlier does not flatten every bar.
     totals = sorted(sum(c["cats"].values()) for c in cells.values())
     top = (totals[math.ceil(0.9 * len(totals)) - 1] if totals else 0) or 1
-    base = [
-        (k, v)
-        for k, vs in (list_query or {}).items()
-        if k not in ("member", "actor_org", "start", "end", "page")
-        for v in (vs if isinstance(vs, list | tuple) else [vs])
-        if v != ""
-    ]
+    base = urlencode(
+        [
+            (k, v)
+            for k, vs in (list_query or {}).items()
+            if k not in ("member", "actor_org", "start", "end", "page")
+            for v in (vs if isinstance(vs, list | tuple) else [vs])
+            if v != ""
+        ]
+    )
+    base = f"{list_url}?{base}&" if base else f"{list_url}?"
     for (key, period), cell in sorted(cells.items(), key=lambda item: item[0][1]):
         lane = out_lanes[key]
         following = _unit_next(period, unit)
@@ -754,7 +757,7 @@ def build_bins(
         item.title = bin_title(lane.label, period_label(period, unit), item)
         param, value = specs[key].filter_param
         own = [*([(param, value)] if param else []), ("start", first.isoformat()), ("end", last.isoformat())]
-        item.href = f"{list_url}?{urlencode([*base, *own])}"
+        item.href = base + urlencode(own)
         lane.bins.append(item)
 
     drawing.binned = True

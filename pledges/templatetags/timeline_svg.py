@@ -23,6 +23,18 @@ def _n(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
+@register.filter
+def n1(value: float) -> str:
+    """A coordinate with one decimal, never localised: floatformat's Decimal work, without its cost."""
+    return f"{value:.1f}"
+
+
+@register.filter
+def n0(value: float) -> str:
+    """A whole-number coordinate or size, never localised."""
+    return f"{value:.0f}"
+
+
 def _shape(mark: Mark) -> str:
     x, y = mark.x, mark.y
     if mark.conditional:
