@@ -434,8 +434,9 @@ def alias_candidate(candidate: LeaderCandidate, user, leader: Leader) -> LeaderA
     return alias
 
 
-def dismiss_candidate(candidate: LeaderCandidate, user) -> None:
-    """Not a leader worth tracking; re-extraction will not propose the name again for this article."""
+def dismiss_candidate(candidate: LeaderCandidate | OrganisationCandidate, user) -> None:
+    """Not a leader or organisation worth tracking; re-extraction will not propose the name again for
+    this article."""
     with transaction.atomic():
         _lock_pending(candidate)
         candidate.state = CandidateState.DISMISSED
@@ -503,12 +504,3 @@ def alias_org_candidate(
         )
         _requeue_after_commit(article_ids)
     return alias
-
-
-def dismiss_org_candidate(candidate: OrganisationCandidate, user) -> None:
-    """Not an organisation worth tracking; re-extraction will not propose it again for this article."""
-    with transaction.atomic():
-        _lock_pending(candidate)
-        candidate.state = CandidateState.DISMISSED
-        _record(candidate, user, "Dismissed in review")
-        candidate.save(update_fields=["state"])

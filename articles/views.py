@@ -379,23 +379,33 @@ def _candidate(pk: int) -> LeaderCandidate:
     )
 
 
+# The queue's partial (and anchor) for each kind of candidate.
+CANDIDATE_PARTIALS = {LeaderCandidate: "candidate", OrganisationCandidate: "org-candidate"}
+
+
 def _candidate_done(
-    request: HttpRequest, candidate: LeaderCandidate, message: str, level: int = messages.SUCCESS
+    request: HttpRequest,
+    candidate: LeaderCandidate | OrganisationCandidate,
+    message: str,
+    level: int = messages.SUCCESS,
 ) -> HttpResponse:
+    partial = CANDIDATE_PARTIALS[type(candidate)]
     if htmx_partial(request):
         candidate.refresh_from_db()
-        return render(
-            request, "articles/review_queue.html#candidate", {"candidate": candidate, "message": message}
-        )
+        context = {"candidate": candidate, "message": message}
+        return render(request, f"articles/review_queue.html#{partial}", context)
     messages.add_message(request, level, message)
-    return redirect(f"{reverse('articles:review')}#candidate-{candidate.pk}")
+    return redirect(f"{reverse('articles:review')}#{partial}-{candidate.pk}")
 
 
-def _candidate_invalid(request: HttpRequest, candidate: LeaderCandidate, **forms) -> HttpResponse:
+def _candidate_invalid(
+    request: HttpRequest, candidate: LeaderCandidate | OrganisationCandidate, **forms
+) -> HttpResponse:
     # HTMX swaps only 2xx responses by default, so the form with its errors comes back as 200.
-    context = {"candidate": candidate, **_entity_choices(), **forms}
+    organisation = isinstance(candidate, OrganisationCandidate)
+    context = {"candidate": candidate, "organisation_candidate": organisation, **_entity_choices(), **forms}
     if htmx_partial(request):
-        return render(request, "articles/review_queue.html#candidate", context)
+        return render(request, f"articles/review_queue.html#{CANDIDATE_PARTIALS[type(candidate)]}", context)
     return render(request, "articles/candidate.html", context)
 
 
@@ -468,40 +478,21 @@ def _org_candidate(pk: int) -> OrganisationCandidate:
     return get_object_or_404(OrganisationCandidate, pk=pk, state=CandidateState.PENDING)
 
 
-def _org_candidate_done(
-    request: HttpRequest, candidate: OrganisationCandidate, message: str, level: int = messages.SUCCESS
-) -> HttpResponse:
-    if htmx_partial(request):
-        candidate.refresh_from_db()
-        context = {"candidate": candidate, "message": message}
-        return render(request, "articles/review_queue.html#org-candidate", context)
-    messages.add_message(request, level, message)
-    return redirect(f"{reverse('articles:review')}#org-candidate-{candidate.pk}")
-
-
-def _org_candidate_invalid(request: HttpRequest, candidate: OrganisationCandidate, **forms) -> HttpResponse:
-    # As for leader candidates: the form with its errors comes back as 200, so HTMX swaps it in.
-    context = {"candidate": candidate, "organisation_candidate": True, **_entity_choices(), **forms}
-    if htmx_partial(request):
-        return render(request, "articles/review_queue.html#org-candidate", context)
-    return render(request, "articles/candidate.html", context)
-
-
 @require(REVIEW, "pledges.add_organisation", "articles.change_organisationcandidate")
 @require_POST
 def org_candidate_accept(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _org_candidate(pk)
     form = AcceptOrganisationCandidateForm(request.POST, prefix=f"o{pk}")
     if not form.is_valid():
-        return _org_candidate_invalid(request, candidate, accept_form=form)
+        return _candidate_invalid(request, candidate, accept_form=form)
     data = form.cleaned_data
     try:
         organisation = review.accept_org_candidate(
             candidate, request.user, name=data["name"], kind=data["kind"], full_name=data["full_name"]
         )
     except review.ReviewError as exc:
-        return _org_candidate_done(request, candidate, str(exc), messages.ERROR)
-    return _org_candidate_done(
+        return _candidate_done(request, candidate, str(exc), messages.ERROR)
+    return _candidate_done(
         request, candidate, f"{organisation.name} added as an organisation; its articles are extracted again."
     )
 
@@ -512,13 +503,13 @@ def org_candidate_alias(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _org_candidate(pk)
     form = AliasOrganisationCandidateForm(request.POST, prefix=f"o{pk}")
     if not form.is_valid():
-        return _org_candidate_invalid(request, candidate, alias_form=form)
+        return _candidate_invalid(request, candidate, alias_form=form)
     organisation = form.cleaned_data["organisation"]
     try:
         review.alias_org_candidate(candidate, request.user, organisation)
     except review.ReviewError as exc:
-        return _org_candidate_done(request, candidate, str(exc), messages.ERROR)
-    return _org_candidate_done(
+        return _candidate_done(request, candidate, str(exc), messages.ERROR)
+    return _candidate_done(
         request,
         candidate,
         f"“{candidate.name}” is now a name of {organisation.name}; its articles are extracted again.",
@@ -530,7 +521,7 @@ def org_candidate_alias(request: HttpRequest, pk: int) -> HttpResponse:
 def org_candidate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _org_candidate(pk)
     try:
-        review.dismiss_org_candidate(candidate, request.user)
+        review.dismiss_candidate(candidate, request.user)
     except review.ReviewError as exc:
-        return _org_candidate_done(request, candidate, str(exc), messages.ERROR)
-    return _org_candidate_done(request, candidate, f"“{candidate.name}” dismissed.")
+        return _candidate_done(request, candidate, str(exc), messages.ERROR)
+    return _candidate_done(request, candidate, f"“{candidate.name}” dismissed.")

@@ -191,5 +191,5 @@ def test_two_editors_deciding_at_once_get_a_message_not_a_second_row(editor):
     review.alias_org_candidate(candidate, editor, taken)
     assert not taken.aliases.exists()  # the name is already the organisation's own
     with pytest.raises(review.ReviewError, match="already been decided"):
-        review.dismiss_org_candidate(candidate, editor)
+        review.dismiss_candidate(candidate, editor)
     assert OrganisationCandidate.objects.get(pk=candidate.pk).state == "aliased"
