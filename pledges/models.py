@@ -425,7 +425,7 @@ class Revision(models.Model):
 
     @classmethod
     def current(cls, name: str) -> int:
-        return cls.objects.filter(pk=name).values_list("number", flat=True).first() or 0
+        return cls.numbers(name)[0]
 
     @classmethod
     def numbers(cls, *names: str) -> tuple[int, ...]:
@@ -434,7 +434,16 @@ class Revision(models.Model):
         return tuple(found.get(name, 0) for name in names)
 
     @classmethod
-    def bump(cls, name: str) -> None:
-        updated = cls.objects.filter(pk=name).update(number=models.F("number") + 1, changed_at=timezone.now())
-        if not updated:
-            cls.objects.get_or_create(pk=name, defaults={"number": 1})
+    def number_subqueries(cls, *names: str) -> dict[str, models.Subquery]:
+        """The counters as annotations, for a query that needs them alongside its own rows."""
+        return {name: models.Subquery(cls.objects.filter(pk=name).values("number")) for name in names}
+
+    @classmethod
+    def bump(cls, *names: str) -> None:
+        """Move the named counters (one statement); rows missing after a flush are created."""
+        moved = cls.objects.filter(pk__in=names).update(
+            number=models.F("number") + 1, changed_at=timezone.now()
+        )
+        if moved < len(set(names)):
+            for name in names:
+                cls.objects.get_or_create(pk=name, defaults={"number": 1})

@@ -64,8 +64,6 @@ class PeriodStart(Trunc):
     the session's zone; as a plain timestamp the binned timeline's aggregate runs about 30% faster.
     """
 
-    output_field = models.DateField()
-
     def __init__(self, expression: str, kind: str) -> None:
         super().__init__(expression, kind, output_field=models.DateField())
 
@@ -166,6 +164,24 @@ class PledgeQuerySet(models.QuerySet):
                 "amount_unit",
                 "amount_approximate",
             )
+        )
+
+    def cache_facts(self, *revisions: str) -> models.QuerySet:
+        """What a pledge page's cache key is made of, in one query: review state, the number of
+        non-rejected re-announcements and the newest one's id (ingestion adds those without moving
+        the `pledges` counter), and the named `Revision` counters."""
+        from pledges.choices import ReviewState
+        from pledges.models import Revision
+
+        kept = Q(restatements__isnull=False) & ~Q(restatements__review_state=ReviewState.REJECTED)
+        return (
+            self.values("review_state")
+            .annotate(
+                restated=models.Count("restatements", filter=kept),
+                last=models.Max("restatements__id"),
+                **Revision.number_subqueries(*revisions),
+            )
+            .order_by()
         )
 
     def timeline_bins(self, unit: str) -> models.QuerySet:

@@ -68,8 +68,7 @@ def load_reference_data(data_dir: Path = DATA_DIR) -> LoadReport:
     _load_exchange_rates(data_dir, report)
     if any(report.created.values()):
         # bulk_create sends no signals
-        Revision.bump(Revision.ENTITIES)
-        Revision.bump(Revision.PLEDGES)  # exchange rates change money totals
+        Revision.bump(Revision.ENTITIES, Revision.PLEDGES)  # exchange rates change money totals
     return report
 
 

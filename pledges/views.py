@@ -19,7 +19,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
@@ -358,22 +358,11 @@ def _sort_columns(request: HttpRequest, sort: str) -> list[dict[str, str]]:
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every field, conditions, sources, restatements, history; HTMX gets the side-panel partial.
 
-    Cached per pledge. Ingestion adds unreviewed re-announcements to reviewed pledges without moving
-    the `pledges` counter, so their count and newest id are part of the key.
+    Cached per pledge, keyed on the facts `cache_facts` reads.
     """
-    restatements = Q(restatements__isnull=False) & ~Q(restatements__review_state=ReviewState.REJECTED)
-    numbers = {name: Subquery(Revision.objects.filter(pk=name).values("number")) for name in REVISIONS}
-    facts = (
-        Pledge.objects.filter(pk=pk)
-        .values("review_state")
-        .annotate(
-            restated=Count("restatements", filter=restatements), last=Max("restatements__id"), **numbers
-        )
-        .order_by()[:1]
-    )
-    if not facts:
+    facts = next(iter(Pledge.objects.filter(pk=pk).cache_facts(*REVISIONS)[:1]), None)
+    if facts is None:
         raise Http404("No such pledge.")
-    facts = facts[0]
     # Re-running its article may change or delete an unreviewed pledge.
     unreviewed = facts["review_state"] == ReviewState.EXTRACTED
     counters = tuple((name, facts[name]) for name in REVISIONS if unreviewed or name != Revision.EXTRACTIONS)

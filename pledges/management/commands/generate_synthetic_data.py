@@ -185,8 +185,7 @@ def remove_synthetic_data() -> int:
                 continue  # DO_NOTHING: history tables keep what they have
             cursor.execute(sql, [MARK + "%"])
         cursor.execute(f"DELETE FROM {pledge_table} WHERE summary LIKE %s", [MARK + "%"])
-        Revision.bump(Revision.PLEDGES)
-        Revision.bump(Revision.EXTRACTIONS)
+        Revision.bump(Revision.PLEDGES, Revision.EXTRACTIONS)
     Organisation.objects.filter(slug=COALITION_SLUG).delete()
     return count
 
@@ -369,8 +368,7 @@ class Command(BaseCommand):
             generator = Generator(options["seed"], countries, coalition)
             counts = self._pledges(generator, options)
             # Raw bulk writes send no signals: pages cached before must not be served again.
-            Revision.bump(Revision.PLEDGES)
-            Revision.bump(Revision.EXTRACTIONS)
+            Revision.bump(Revision.PLEDGES, Revision.EXTRACTIONS)
         analyze_tables()
         elapsed = time.perf_counter() - started
         self.stdout.write(
