@@ -194,6 +194,25 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "pledges/timeline.html", context)
 
 
+def _member_lanes(memberships: list[Membership]) -> list[layout.LaneSpec]:
+    """One lane per member country, in the memberships' order, shaded for each period it belonged."""
+    periods: dict[int, list[tuple[dt.date | None, dt.date | None]]] = {}
+    countries: dict[int, Country] = {}
+    for m in memberships:
+        periods.setdefault(m.country_id, []).append((m.joined, m.left))
+        countries.setdefault(m.country_id, m.country)
+    return [
+        layout.LaneSpec(
+            key=layout.lane_key(country.pk, None),
+            label=country.name,
+            url=country.get_absolute_url(),
+            periods=tuple(periods[country.pk]),
+            filter_param=("member", country.code),
+        )
+        for country in countries.values()
+    ]
+
+
 def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
     """One lane per member, pledges as marks; the SVG geometry comes from one values() query."""
     memberships = list(
@@ -208,21 +227,8 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
     )
     form = filterset.form
     form.is_valid()
-    chosen = {c.pk for c in form.cleaned_data.get("member") or []}
-    periods: dict[int, list[tuple[dt.date | None, dt.date | None]]] = {}
-    for m in memberships:
-        periods.setdefault(m.country_id, []).append((m.joined, m.left))
-    specs = [
-        layout.LaneSpec(
-            key=layout.lane_key(country.pk, None),
-            label=country.name,
-            url=country.get_absolute_url(),
-            periods=tuple(periods[country.pk]),
-            filter_param=("member", country.code),
-        )
-        for country in members.values()
-        if not chosen or country.pk in chosen
-    ]
+    chosen = {layout.lane_key(c.pk, None) for c in form.cleaned_data.get("member") or []}
+    specs = [spec for spec in _member_lanes(memberships) if not chosen or spec.key in chosen]
     if not chosen:
         specs.insert(
             0,
@@ -488,20 +494,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Members over time (drawn like the timeline's lanes, without marks) and their pledges."""
     organisation = get_object_or_404(Organisation, slug=slug)
     memberships = list(organisation.memberships.select_related("country").order_by("country__name", "joined"))
-    periods: dict[int, list[tuple[dt.date | None, dt.date | None]]] = {}
-    countries: dict[int, Country] = {}
-    for m in memberships:
-        periods.setdefault(m.country_id, []).append((m.joined, m.left))
-        countries[m.country_id] = m.country
-    specs = [
-        layout.LaneSpec(
-            key=layout.lane_key(c.pk, None),
-            label=c.name,
-            url=c.get_absolute_url(),
-            periods=tuple(periods[c.pk]),
-        )
-        for c in countries.values()
-    ]
+    specs = _member_lanes(memberships)
     joined = [m.joined for m in memberships if m.joined]
     start = min(joined) - dt.timedelta(days=30) if joined else None
     chart = layout.build([], specs, start=start, end=dt.date.today()) if specs else None

@@ -11,19 +11,12 @@ from playwright.sync_api import expect
 from articles import services
 from articles.models import Article
 from pledges.models import Pledge
+from tests.articles.helpers import ARTICLE
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-ARTICLE = (
-    "Allies pledge troops for Ukraine\n\n"
-    "Published: 6 January 2026\n\n"
-    "French President Emmanuel Macron said on Tuesday that France would send several thousand soldiers "
-    "to Ukraine once a ceasefire with Russia is agreed. "
-    "They will not take part in combat, he added.\n\n"
-    "British Prime Minister Keir Starmer pledged £200 million to Ukraine for drones.\n"
-)
 BROKEN_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"  # a PDF that ends before it should
 
 

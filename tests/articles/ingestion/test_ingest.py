@@ -13,17 +13,9 @@ from articles.models import Article, EntityMention, Evidence, LeaderCandidate
 from articles.pipeline import stages
 from articles.tasks import ingest_article
 from pledges.models import Pledge, Revision
+from tests.articles.helpers import ARTICLE
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-ARTICLE = (
-    "Allies pledge troops for Ukraine\n\n"
-    "Published: 6 January 2026\n\n"
-    "French President Emmanuel Macron said on Tuesday that France would send several thousand soldiers "
-    "to Ukraine once a ceasefire with Russia is agreed. "
-    "They will not take part in combat, he added.\n\n"
-    "British Prime Minister Keir Starmer pledged £200 million to Ukraine for drones.\n"
-)
 
 
 def upload(text: str = ARTICLE, **kwargs) -> Article:

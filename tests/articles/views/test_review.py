@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles import services
 from articles.models import Article
 from pledges.models import Condition, Pledge
-from tests.articles.views.conftest import ARTICLE
+from tests.articles.helpers import ARTICLE
 from tests.factories import (
     ArticleFactory,
     ConditionFactory,

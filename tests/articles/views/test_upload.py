@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from pledges.models import Pledge
-from tests.articles.views.conftest import ARTICLE
+from tests.articles.helpers import ARTICLE
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
