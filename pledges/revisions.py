@@ -17,10 +17,12 @@ _local = threading.local()
 
 @contextmanager
 def extraction_writes() -> Iterator[None]:
-    """Mark writes of unreviewed extraction results, so that they move `extractions`, not `pledges`.
+    """Writes of unreviewed extraction results: they move `extractions` once, at the end, not `pledges`.
 
     Analysts' default views show reviewed pledges only; ingestion running all day must not keep
-    emptying their caches.
+    emptying their caches. Saves and deletes inside send no bump of their own, so a re-run deleting
+    hundreds of rows updates the counter (and takes its row lock) once, just before its commit; bulk
+    writes inside need no bump either. Use it inside the transaction it belongs to.
     """
     previous = getattr(_local, "extracting", False)
     _local.extracting = True
@@ -28,11 +30,13 @@ def extraction_writes() -> Iterator[None]:
         yield
     finally:
         _local.extracting = previous
+    Revision.bump(Revision.EXTRACTIONS)  # not reached when the block raised: nothing to announce
 
 
 def pledges_changed() -> None:
     """Pledge data changed in this transaction: move the counter its readers depend on."""
-    Revision.bump(Revision.EXTRACTIONS if getattr(_local, "extracting", False) else Revision.PLEDGES)
+    if not getattr(_local, "extracting", False):  # extraction_writes() bumps once on its way out
+        Revision.bump(Revision.PLEDGES)
 
 
 def connect_signals() -> None:

@@ -29,7 +29,7 @@ from articles.models import (
 from articles.pipeline.base import IngestionContext
 from pledges.choices import OrganisationKind, ReviewState
 from pledges.models import Condition, Country, Leader, Organisation, OrganisationAlias, Pledge
-from pledges.revisions import extraction_writes, pledges_changed
+from pledges.revisions import extraction_writes
 from pledges.wording import CLOSE, similarity
 
 RESTATEMENT_WINDOW = dt.timedelta(days=365)
@@ -280,7 +280,6 @@ def persist_results(context: IngestionContext) -> dict[str, int]:
         article.processed_at = article.state_changed_at = timezone.now()
         article.timings = {**context.timings, "counts": counts}
         article.save()
-        pledges_changed()  # the bulk writes above send no signals
     return counts
 
 
