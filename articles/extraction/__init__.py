@@ -26,7 +26,7 @@ from .types import (
     PledgeResult,
 )
 
-EXTRACTOR_VERSION = "rules-1.3"  # 1.3: organisation candidates; unknown names end at their head word
+EXTRACTOR_VERSION = "rules-2.0"  # 2.0: clause reader on our own dependency parse; wrapped lines joined
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -8,6 +8,7 @@ from .dates import reference_year
 from .entities import EntityIndex, guess_org_kind
 from .pledges import PledgeFinder
 from .sentences import build_nlp, sentence_spans
+from .syntax import load_syntax
 from .types import ExtractionResult, Gazetteer, LeaderCandidate, Mention, OrganisationCandidate
 
 
@@ -22,7 +23,8 @@ class Extractor:
         self.gazetteer = gazetteer
         self.nlp = build_nlp()
         self.entities = EntityIndex(self.nlp, gazetteer)
-        self.pledges = PledgeFinder(self.nlp, self.entities)
+        self.syntax = load_syntax()
+        self.pledges = PledgeFinder(self.nlp, self.entities, self.syntax)
 
     def extract(self, text: str, published: dt.date | None = None) -> ExtractionResult:
         """Entities, unknown people and organisations, and pledges of one article, with character offsets."""

@@ -25,6 +25,7 @@ from .categories import article_category, categorise
 from .conditions import CEASEFIRE_KINDS, ConditionMatch, find_conditions
 from .dates import announced_on, reference_year
 from .entities import DocEntities, EntityIndex, Hit
+from .syntax import Clause, SyntaxModel, read_clauses
 from .types import Amount, ConditionResult, PledgeResult
 
 # --- trigger vocabulary ------------------------------------------------------------------
@@ -535,6 +536,8 @@ class _Draft:
     extra_condition_offsets: list[int] = field(default_factory=list)
     category: str = ""  # set when one sentence states commitments of several kinds
     also: bool = False  # "It also commits …": an additional commitment, not a restatement
+    rule: str = ""  # the trigger that produced it ("legacy:MODAL", "provision_forward", …)
+    confidence: float = 0.85
 
 
 class _FastMatcher:
@@ -631,8 +634,9 @@ def _open_quote_end(text: str) -> bool:
 class PledgeFinder:
     """Trigger matcher plus the sentence-level rules; built once per Extractor."""
 
-    def __init__(self, nlp: Language, index: EntityIndex) -> None:
+    def __init__(self, nlp: Language, index: EntityIndex, syntax: SyntaxModel | None = None) -> None:
         self.index = index
+        self.syntax = syntax
         m = _FastMatcher(nlp.vocab)
         m.add("STRONG", [[{"LOWER": {"IN": STRONG}}]])
         m.add("COMMIT", [[{"LOWER": {"IN": COMMIT}}]])
@@ -747,7 +751,9 @@ class PledgeFinder:
         drafts: list[_Draft] = []
         last_agreement_actors: list[tuple[str, str]] = []
         currency = None
+        parses = self.syntax.parse(doc, [(x.start, x.end) for x in sents]) if self.syntax else {}
         for s in sents:
+            clauses = read_clauses(parses[s.start]) if s.start in parses else []
             money_here = [
                 a for a in find_amounts(s.text, currency) if a.unit not in {"troops", "percent_gdp", "people"}
             ]
@@ -760,7 +766,7 @@ class PledgeFinder:
             )
             if (
                 s.headline
-                or not triggers.get(s.index)
+                or not (triggers.get(s.index) or clauses)
                 or s.text.rstrip().endswith("?")
                 or _past_frame(s.text, ref_year)
             ):
@@ -770,7 +776,7 @@ class PledgeFinder:
                     currency = money_here[-1].unit
                 continue
             sent_drafts: list[_Draft] = []
-            for label, t_start, t_end in sorted(triggers[s.index], key=lambda x: x[1]):
+            for label, t_start, t_end in sorted(triggers.get(s.index, ()), key=lambda x: x[1]):
                 if not self._valid(doc, s, label, t_start, t_end):
                     continue
                 actors, implicit = self._actors(
@@ -786,6 +792,7 @@ class PledgeFinder:
                     if any(d.actor == key for d in sent_drafts):
                         continue
                     d = _Draft(key, kind, s.index, s.index, t_start, implicit, content, label)
+                    d.rule = f"legacy:{label}"
                     d.verb = doc[t_end - 1].lower_
                     d.also = any(doc[k].lower_ == "also" for k in range(max(s.start, t_start - 2), t_end))
                     sent_drafts.append(d)
@@ -793,6 +800,8 @@ class PledgeFinder:
                     doc[t].lower_ in AGREEMENT_NOUNS for t in range(s.start, s.end)
                 ):
                     last_agreement_actors = [(d.actor, d.actor_kind) for d in sent_drafts]
+            for d in self._syntax_drafts(doc, s, sents, clauses, drafts, sent_drafts):
+                sent_drafts.append(d)
             # "$8.5 billion, including over $1 billion from the United States"
             for extra in self._sub_pledges(doc, s, currency):
                 key, kind, amount = extra
@@ -803,6 +812,7 @@ class PledgeFinder:
                 if not sent_drafts and not triggers.get(s.index):
                     continue
                 d = _Draft(key, kind, s.index, s.index, s.start, False, False)
+                d.rule = "legacy:SUB_PLEDGE"
                 d.amount, d.amount_fixed = amount, True
                 sent_drafts.append(d)
             # drop the beneficiary from the actors when others act for it
@@ -851,6 +861,70 @@ class PledgeFinder:
             deploy_sents=[s for s in sents if DEPLOY_WORDS.search(s.text) or "force" in s.text.lower()],
         )
         return [self._finish(doc, d, sents, ents, published, drafts, prior, ctx) for d in drafts]
+
+    # --- syntax ---------------------------------------------------------------------------
+    def _syntax_drafts(
+        self,
+        doc: Doc,
+        s: _Sent,
+        sents: list[_Sent],
+        clauses: list[Clause],
+        drafts: list[_Draft],
+        sent_drafts: list[_Draft],
+    ) -> list[_Draft]:
+        """Pledges the clause reader finds that the word-order rules did not (new actors only)."""
+        taken = {d.actor for d in sent_drafts}
+        out: list[_Draft] = []
+        for clause in clauses:
+            for key, kind in self._clause_actors(doc, s, sents, clause, drafts):
+                if key in taken:
+                    continue
+                taken.add(key)
+                d = _Draft(
+                    key, kind, s.index, s.index, clause.head, clause.actor_role != "subject", False, "SYNTAX"
+                )
+                d.verb = clause.lemma
+                d.rule = clause.rule
+                d.confidence = clause.confidence
+                out.append(d)
+        return out
+
+    def _clause_actors(
+        self, doc: Doc, s: _Sent, sents: list[_Sent], clause: Clause, drafts: list[_Draft]
+    ) -> list[tuple[str, str]]:
+        if clause.actor_role == "first_person":
+            if s.speaker is not None and (aff := self._affiliation(s.speaker)):
+                return [aff]
+            prev = self._recent_actor(drafts, s.index)
+            return [prev] if prev else []
+        if clause.actor_role == "pronoun":
+            if clause.pronoun in {"he", "she"}:
+                persons = [h for h in s.hits if h.kind == "person" and h.start < clause.head]
+                person = persons[-1] if persons else s.speaker
+                if person is None:
+                    for prev_s in reversed(sents[max(0, s.index - 3) : s.index]):
+                        found = [h for h in prev_s.hits if h.kind == "person"]
+                        if found:
+                            person = found[-1]
+                            break
+                aff = self._affiliation(person) if person is not None else None
+                return [aff] if aff else []
+            prev = self._recent_actor(drafts, s.index)
+            return [prev] if prev else []
+        out: list[tuple[str, str]] = []
+        for tokens in clause.actor_phrases:
+            inside = set(tokens)
+            for h in s.hits:
+                if h.start in inside and (h.end - 1) in inside and (aff := self._affiliation(h)):
+                    if h.kind == "country" and not (h.state or h.via == "demonym"):
+                        continue
+                    if clause.actor_role in {"subject", "possessor"} and not self._subject_capable(
+                        doc, h, "SYNTAX"
+                    ):
+                        continue  # "Canada's Nigeria Facility": a fund named after its beneficiary
+                    if aff not in out:
+                        out.append(aff)
+        return out
 
     # --- sentences, quotes, speakers ------------------------------------------------------
     def _sentences(self, doc: Doc, spans: list[tuple[int, int]], ents: DocEntities) -> list[_Sent]:
@@ -1529,6 +1603,7 @@ class PledgeFinder:
                 )
             ):
                 prev.sent_last = max(prev.sent_last, d.sent_last)
+                prev.confidence = max(prev.confidence, d.confidence)
                 continue
             out.append(d)
         result: list[_Draft] = []
@@ -1671,6 +1746,8 @@ class PledgeFinder:
             amount=amount,
             announced_on=announced_on(first.text, published),
             conditions=conditions,
+            rule=d.rule,
+            confidence=round(d.confidence, 3),
         )
 
     def _actor_person(

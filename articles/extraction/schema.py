@@ -52,6 +52,8 @@ def result_to_schema(
                     else None
                 ),
                 "conditions": [{"kind": c.kind, "text": c.text} for c in p.conditions],
+                "rule": p.rule,
+                "confidence": p.confidence,
             }
         )
     return {

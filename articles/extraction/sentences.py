@@ -36,7 +36,7 @@ def line_breaks(doc: Doc) -> Doc:
             continue
         prev = doc[i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
+            tok.is_sent_start = not _wrapped(doc, i)
         elif prev.text in _FINAL and _opens_quote(doc, i):
             tok.is_sent_start = True
             if i + 1 < len(doc):
@@ -48,6 +48,64 @@ def line_breaks(doc: Doc) -> Doc:
         elif prev.text in _FINAL and tok.is_lower and tok.is_alpha:
             tok.is_sent_start = False  # "U.S. officials", "approx. two"
     return doc
+
+
+# a line that ends on one of these is continued on the next: the text was wrapped, not broken
+_CONTINUES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "for",
+        "from",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "into",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "these",
+        "those",
+        ",",
+        "(",
+        "–",
+        "-",
+    ]
+)
+
+
+def _wrapped(doc: Doc, i: int) -> bool:
+    """A single line break inside a sentence of hard-wrapped text (PDF, e-mail): not a boundary."""
+    prev = doc[i - 1]
+    newlines = prev.text.count("\n") if prev.is_space else prev.whitespace_.count("\n")
+    if newlines != 1 or i < 2:
+        return False
+    before = doc[i - 2] if prev.is_space else prev
+    tok = doc[i]
+    if before.text in _FINAL or before.text in _CLOSERS or before.text == ":":
+        return False
+    if tok.text[:1] in {"-", "•", "*", "–"} or (
+        tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "."
+    ):
+        return False
+    return (tok.is_lower and tok.is_alpha) or before.lower_ in _CONTINUES
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -120,6 +120,8 @@ class PledgeResult:
     amount: Amount | None = None
     announced_on: dt.date | None = None
     conditions: list[ConditionResult] = field(default_factory=list)
+    rule: str = ""  # the trigger that read it: "provision_forward", "legacy:MODAL", …
+    confidence: float = 1.0  # below the threshold it is a possible pledge, not a pledge
 
 
 @dataclass(slots=True)

@@ -13,7 +13,18 @@ def test_schema_shape(extractor, gazetteer):
     assert out["entities"]["countries"] == ["FR", "UA"]
     assert out["entities"]["people"] == ["Anna Lindqvist", "Sam Reed"]
     (p,) = out["pledges"]
-    assert set(p) == {"actor", "actor_person", "beneficiary", "category", "quote", "amount", "conditions"}
+    assert set(p) == {
+        "actor",
+        "actor_person",
+        "beneficiary",
+        "category",
+        "quote",
+        "amount",
+        "conditions",
+        "rule",
+        "confidence",
+    }
+    assert p["rule"] and 0 < p["confidence"] <= 1
     assert p["amount"] == {"value": 400, "unit": "troops", "approximate": False}
     assert p["conditions"] == [{"kind": "timing", "text": "by 2027"}]
     assert EXTRACTOR_VERSION.startswith("rules-")

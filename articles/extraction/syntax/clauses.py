@@ -1,0 +1,157 @@
+"""Read commitment clauses from a dependency parse.
+
+A clause is a commitment word (a verb like "pledge"/"provide", or a noun like "contribution") with
+its mood (future, intended, in progress, new, past), its negation, and the phrases that can hold
+its actor: the subject (expanded over coordination), the `by`-agent of a passive, the possessor
+or `from`-phrase of a noun, the members of a donor list. Resolving those phrases to states and
+organisations is left to the caller, which knows the gazetteer hits.
+
+Labels are those of Universal Dependencies (the treebanks the model learned from).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from . import vocabulary as v
+from .parse import SentenceParse
+
+_PHRASE_STOP = frozenset(["relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "appos"])
+_OWNER_CASES = frozenset(["of", "from", "by", "including", "include", "among", "like", "such"])
+
+
+@dataclass(slots=True)
+class Clause:
+    head: int  # article token index of the commitment word
+    lemma: str
+    rule: str  # which trigger of `triggers.TRIGGERS` read it
+    mood: str  # commit | future | modal | intent | progressive | present | new | past
+    actor_phrases: list[list[int]] = field(default_factory=list)  # token indices of each actor phrase
+    actor_role: str = ""  # subject | agent | possessor | source | list | first_person | pronoun
+    pronoun: str | None = None  # "we", "he", "it" when the subject is one
+    has_amount: bool = False
+    confidence: float = 0.0
+
+
+def lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.lower_).lower()
+
+
+def phrase(tok: Token) -> list[int]:
+    """The tokens of the phrase headed by `tok`, without clauses hanging off it or foreign prepositions."""
+    out: list[int] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t.i)
+        for child in t.children:
+            if child.dep_ in _PHRASE_STOP:
+                continue
+            if child.dep_ in {"nmod", "obl"} and t is not tok.head:
+                case = [lemma(c) for c in child.children if c.dep_ == "case"]
+                if case and not set(case) & _OWNER_CASES:
+                    continue
+            stack.append(child)
+    return sorted(out)
+
+
+def _aux(tok: Token) -> set[str]:
+    return {lemma(c) if lemma(c) != "’ll" else "'ll" for c in tok.children if c.dep_ in {"aux", "aux:pass"}}
+
+
+def _negated(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ in {"neg", "advmod", "det", "aux", "aux:pass"} and c.lower_ in v.NEGATORS:
+            return True
+        if c.dep_ == "advmod" and c.lower_ in {"not", "never"}:
+            return True
+    return False
+
+
+_AMOUNT = re.compile(
+    r"[$£€¥]\s?\d|\b(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|NZD|PLN|CZK)\s?\d"
+    r"|\d[\d,.]*\s*(?:million|billion|trillion|bn|m|mn|thousand|troops|soldiers|personnel|tonnes|tons|doses)\b"
+    r"|\b(?:million|billion|hundreds|thousands)\b",
+    re.I,
+)
+
+
+def _has_amount(tok: Token) -> bool:
+    """A sum, a count of troops or goods in the phrase (a date's day number is not an amount)."""
+    words = list(tok.subtree)
+    return bool(_AMOUNT.search(tok.doc[words[0].i : words[-1].i + 1].text))
+
+
+def mood(tok: Token) -> str | None:
+    """How the clause commits, or None when it is negated, conditional, a demand or a wish."""
+    if _negated(tok):
+        return None
+    marks = {lemma(c) for c in tok.children if c.dep_ == "mark"}
+    if marks & v.CONDITION_MARKS:
+        return None
+    aux = _aux(tok)
+    # the verb governing this one decides: "plans to send", "urged them to send", "would like to"
+    head = tok.head
+    if tok.dep_ == "xcomp" and head is not tok:
+        hl = lemma(head)
+        if hl in v.DEMAND_HEADS or _negated(head):
+            return None
+        if hl in v.INTENT_HEADS or hl in v.COMMITMENT_VERBS:
+            return "intent"
+    if aux & v.FUTURE_AUX or "going" in aux:
+        return "future"
+    if aux & {"must", "should"}:
+        return None
+    if aux & v.MODAL_AUX:
+        return "modal" if "like" not in {lemma(c) for c in tok.children} else None
+    tag = tok.tag_
+    if tag == "VBG" and aux & {"be"}:
+        return "progressive"
+    if aux & {"have"}:
+        return "perfect"
+    if tag == "VBD" or (tag == "VBN" and tok.dep_ not in {"amod", "acl"}):
+        return "past"
+    if tag in {"VBZ", "VBP"}:
+        return "present"
+    if tag == "VB" and tok.dep_ == "ROOT":
+        return "present"
+    if tok.dep_ == "conj" and head.pos_ in {"VERB", "AUX"} and head is not tok:
+        return mood(head)
+    return None
+
+
+def subject_of(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The subject of a verb (passive: True), inherited from the governing verb for xcomp/conj."""
+    subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass", "csubj"}]
+    # "That's why the U.S. will invest …": the subject nearest the verb, not a leading pronoun
+    named = [c for c in subjects if c.lower_ not in {"that", "this", "which", "what"}] or subjects
+    if named:
+        c = min(named, key=lambda x: abs(x.i - tok.i))
+        return c, c.dep_ == "nsubj:pass"
+    if depth < 3 and tok.dep_ in {"xcomp", "conj", "advcl"} and tok.head is not tok:
+        return subject_of(tok.head, depth + 1)
+    return None, False
+
+
+def agent_of(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in {"obl:agent", "obl", "nmod:agent"} and any(
+            lemma(k) == "by" for k in c.children if k.dep_ == "case"
+        ):
+            return c
+    return None
+
+
+def read_clauses(parse: SentenceParse) -> list[Clause]:
+    """Every commitment clause of one parsed sentence, by the trigger table's rules."""
+    from .triggers import interpret
+
+    out: list[Clause] = []
+    for tok in parse.doc:
+        clause = interpret(tok, parse)
+        if clause is not None:
+            out.append(clause)
+    return out

@@ -1,0 +1,69 @@
+"""Load the trained pipeline once and parse chosen sentences of an article."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .vocabulary import GATE_WORDS
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+# a sentence is parsed only when it has a commitment word or a number (amounts, troops, dates)
+_GATE = re.compile(r"\b(?:" + "|".join(sorted(GATE_WORDS, key=len, reverse=True)) + r")\w*|\d", re.I)
+
+
+@dataclass(slots=True)
+class SentenceParse:
+    """One parsed sentence: `doc` is its own Doc; token i of it is token `offset + i` of the article."""
+
+    doc: Doc
+    offset: int
+
+    def token(self, global_index: int) -> Token:
+        return self.doc[global_index - self.offset]
+
+    def global_index(self, token: Token) -> int:
+        return token.i + self.offset
+
+
+class SyntaxModel:
+    """The trained tagger/morphologizer/parser/lemmatizer, applied to chosen sentences."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.meta = nlp.meta
+
+    @staticmethod
+    def wanted(text: str) -> bool:
+        return bool(_GATE.search(text))
+
+    def parse(self, doc: Doc, spans: list[tuple[int, int]]) -> dict[int, SentenceParse]:
+        """Parse each sentence (token range of `doc`) that passes the gate; keyed by its start token."""
+        chosen = [(s, e) for s, e in spans if self.wanted(doc[s:e].text)]
+        docs = []
+        for s, e in chosen:
+            words = [t.text for t in doc[s:e]]
+            spaces = [bool(t.whitespace_) for t in doc[s:e]]
+            spaces[-1] = False
+            docs.append(Doc(self.nlp.vocab, words=words, spaces=spaces))
+        parsed = self.nlp.pipe(docs, batch_size=64) if docs else []
+        return {s: SentenceParse(p, s) for (s, _), p in zip(chosen, parsed, strict=True)}
+
+
+@lru_cache(maxsize=2)
+def load_syntax(path: str | None = None) -> SyntaxModel | None:
+    """The versioned model, or None when it is absent or turned off (PLEDGEWATCH_SYNTAX=off)."""
+    if os.environ.get("PLEDGEWATCH_SYNTAX", "on").lower() in {"off", "0", "false"}:
+        return None
+    where = Path(path or os.environ.get("PLEDGEWATCH_SYNTAX_MODEL") or MODEL_DIR)
+    if not (where / "config.cfg").exists():
+        return None
+    nlp = spacy.load(where)
+    return SyntaxModel(nlp)

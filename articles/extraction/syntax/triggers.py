@@ -1,0 +1,256 @@
+"""The commitment triggers as a table, read by one interpreter.
+
+Each trigger says which words it keys on, which moods make it a commitment, where its actor
+stands, how sure it is, and the sentences it must accept and reject (run by
+tests/articles/extraction/test_trigger_examples.py through the whole extractor). Adding a
+trigger means adding a row, with its examples, not a branch somewhere in the finder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from . import vocabulary as v
+from .clauses import Clause, _has_amount, agent_of, lemma, mood, phrase, subject_of
+from .parse import SentenceParse
+
+ANY_MOOD = frozenset(["commit", "future", "modal", "intent", "progressive", "present", "past", "perfect"])
+FORWARD = frozenset(["future", "modal", "intent", "progressive"])
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    name: str
+    words: frozenset[str]  # lemmas
+    moods: frozenset[str]  # moods under which the word commits
+    confidence: float
+    needs_amount: bool = False  # only with a number in the clause ("added $30 million")
+    accept: tuple[str, ...] = ()  # sentences that must give a pledge by this trigger's actor
+    reject: tuple[str, ...] = ()  # sentences that must give none
+
+
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger(
+        "commitment_verb",
+        v.COMMITMENT_VERBS - {"sign", "approve", "reaffirm", "reiterate"},
+        ANY_MOOD | {"commit"},
+        0.9,
+        accept=(
+            "Norway pledged NOK 500 million to the fund on Monday.",
+            "Canada and Japan have committed to training Ukrainian pilots.",
+            "Germany announces a new air defence package for Ukraine.",
+        ),
+        reject=(
+            "Norway did not pledge any money to the fund.",
+            "The minister urged Canada to commit more troops.",
+        ),
+    ),
+    Trigger(
+        "provision_forward",
+        v.PROVISION_VERBS - v.VAGUE_VERBS,
+        FORWARD,
+        0.8,
+        accept=(
+            "Sweden will provide 200 million kronor for reconstruction in Ukraine.",
+            "Poland plans to send two field hospitals to Moldova.",
+            "We will deliver more Patriot interceptors to Ukraine, said Chancellor Olaf Scholz of Germany.",
+            "Funding for the new radars will be provided by Denmark.",
+        ),
+        reject=(
+            "If the talks fail, Sweden would never send troops.",
+            "Officials asked whether Spain could provide more funding.",
+        ),
+    ),
+    Trigger(
+        "support_forward",
+        v.VAGUE_VERBS,
+        FORWARD,
+        0.6,
+        accept=("Japan will continue to support Ukraine with energy equipment.",),
+        reject=("Japan would like to support Ukraine more.",),
+    ),
+    Trigger(
+        "provision_new",
+        v.PROVISION_VERBS - v.VAGUE_VERBS,
+        frozenset(["present", "past"]),
+        0.55,
+        needs_amount=True,
+        accept=("At the conference, Ireland contributed €10 million in humanitarian grants.",),
+        reject=("Ireland has contributed more than €50 million since 2019.",),
+    ),
+    Trigger(
+        "pledge_noun",
+        v.PLEDGE_NOUNS,
+        frozenset(["noun"]),
+        0.7,
+        accept=(
+            "Norway's new pledge of NOK 2 billion will go to the fund.",
+            "The package includes a contribution of $20 million from Australia.",
+        ),
+        reject=("Russia's invasion forced millions to flee.",),
+    ),
+    Trigger(
+        "donor_list",
+        frozenset(["come", "include"]),
+        ANY_MOOD,
+        0.75,
+        accept=("Funding for the drones comes from the United Kingdom, Denmark and Latvia.",),
+        reject=("The delegation includes officials from Denmark and Latvia.",),
+    ),
+)
+
+_BY_WORD: dict[str, list[Trigger]] = {}
+for _trigger in TRIGGERS:
+    for _word in _trigger.words:
+        _BY_WORD.setdefault(_word, []).append(_trigger)
+
+_HISTORY = frozenset(["since", "total", "totalling", "totaling", "cumulative", "already", "previously", "so"])
+
+
+def _index(tok: Token, parse: SentenceParse) -> int:
+    return parse.global_index(tok)
+
+
+def _phrases(head: Token, parse: SentenceParse) -> list[list[int]]:
+    return [[parse.offset + i for i in phrase(head)]]
+
+
+def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
+    m = mood(tok)
+    if lemma(tok) in v.COMMITMENT_VERBS and m is not None:
+        m = "commit" if m in {"past", "present", "perfect"} else m
+    if m is None or (m not in trigger.moods and not (m == "commit" and "past" in trigger.moods)):
+        return None
+    has_amount = _has_amount(tok)
+    history = any(t.lower_ in _HISTORY for t in tok.subtree)
+    if trigger.needs_amount and (not has_amount or history):
+        return None
+    if m in {"commit", "perfect"} and history:
+        return None  # "has committed $6.8 billion since 2022": a running total
+    # "is committed to the success of …" is a stance; "is committed to providing …" a pledge
+    if (
+        lemma(tok) == "commit"
+        and (tok.pos_ == "ADJ" or tok.tag_ == "VBN")
+        and not any(c.dep_ in {"xcomp", "advcl", "ccomp"} for c in tok.children)
+        and not has_amount
+    ):
+        return None
+    subject, passive = subject_of(tok)
+    clause = Clause(_index(tok, parse), lemma(tok), trigger.name, m, has_amount=has_amount)
+    clause.confidence = trigger.confidence
+    if passive:
+        agent = agent_of(tok)
+        if agent is not None:
+            clause.actor_phrases, clause.actor_role = _phrases(agent, parse), "agent"
+            return clause
+        # "$80 million of the new Japanese aid will be spent …": the gift names its giver
+        if subject is not None:
+            clause.actor_phrases, clause.actor_role = _phrases(subject, parse), "possessor"
+            clause.confidence -= 0.2
+            return clause
+        return None
+    if subject is None:
+        return None
+    sl = subject.lower_
+    if sl in v.FIRST_PERSON:
+        clause.actor_role, clause.pronoun = "first_person", sl
+    elif sl in v.THIRD_PERSON:
+        clause.actor_role, clause.pronoun = "pronoun", sl
+    elif sl in v.ORG_PRONOUNS or sl in {"they", "this", "that", "which"}:
+        return None  # "it" is as often the storm or the fund as the donor
+    else:
+        clause.actor_role = "subject"
+        clause.actor_phrases = _phrases(subject, parse)
+    return clause
+
+
+def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
+    """ "Norway's pledge of …", "a contribution of $20 million from Australia"."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    owners = [c for c in tok.children if c.dep_ in {"nmod:poss", "poss"}]
+    sources = [
+        c
+        for c in tok.children
+        if c.dep_ in {"nmod", "obl"}
+        and any(lemma(k) in {"from", "by"} for k in c.children if k.dep_ == "case")
+    ]
+    fresh = any(lemma(c) in v.NEW_WORDS for c in tok.children if c.dep_ == "amod")
+    has_amount = _has_amount(tok)
+    if not has_amount:
+        return None  # "Qatar's donation is valuable": a nominal pledge states what is given
+    if any(c.lower_ in v.NEGATORS for c in tok.children):
+        return None
+    clause = Clause(_index(tok, parse), lemma(tok), trigger.name, "noun", has_amount=has_amount)
+    clause.confidence = trigger.confidence + (0.05 if fresh else 0.0)
+    if owners:
+        if owners[0].lower_ in {"our", "my", "its", "his", "her", "their"}:
+            return None  # "our pledge today builds on …" restates a pledge stated elsewhere
+        clause.actor_phrases, clause.actor_role = (
+            [[parse.offset + i for i in phrase(o)] for o in owners],
+            "possessor",
+        )
+        return clause
+    if sources:
+        clause.actor_phrases, clause.actor_role = (
+            [[parse.offset + i for i in phrase(s)] for s in sources],
+            "source",
+        )
+        return clause
+    return None
+
+
+def _donor_list(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
+    """ "Funding … comes from A, B and C"; "donors include A, B and C"."""
+    if _negated(tok):
+        return None
+    word = lemma(tok)
+    subject, _ = subject_of(tok)
+    if subject is None:
+        return None
+    sl = lemma(subject)
+    clause = Clause(_index(tok, parse), word, trigger.name, "present", has_amount=_has_amount(tok))
+    clause.confidence = trigger.confidence
+    if word == "come" and sl in v.PLEDGE_NOUNS | {"money", "finance", "financing", "fund"}:
+        sources = [
+            c
+            for c in tok.children
+            if c.dep_ in {"obl", "nmod"} and any(lemma(k) == "from" for k in c.children if k.dep_ == "case")
+        ]
+        if sources:
+            clause.actor_phrases, clause.actor_role = (
+                [[parse.offset + i for i in phrase(s)] for s in sources],
+                "list",
+            )
+            return clause
+    if word == "include" and sl in v.DONOR_NOUNS | v.PLEDGE_NOUNS | {"pledge", "contributor"}:
+        objects = [c for c in tok.children if c.dep_ == "obj"]
+        if objects:
+            clause.actor_phrases, clause.actor_role = (
+                [[parse.offset + i for i in phrase(o)] for o in objects],
+                "list",
+            )
+            return clause
+    return None
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.lower_ in v.NEGATORS for c in tok.children if c.dep_ in {"advmod", "neg", "aux"})
+
+
+def interpret(tok: Token, parse: SentenceParse) -> Clause | None:
+    """The first trigger of the table that reads `tok` as a commitment clause."""
+    for trigger in _BY_WORD.get(lemma(tok), ()):
+        if trigger.name == "pledge_noun":
+            clause = _noun_clause(tok, parse, trigger)
+        elif trigger.name == "donor_list":
+            clause = _donor_list(tok, parse, trigger)
+        elif tok.pos_ in {"VERB", "AUX"} or (tok.tag_.startswith("VB")) or tok.dep_ == "ROOT":
+            clause = _verb_clause(tok, parse, trigger)
+        else:
+            clause = None
+        if clause is not None:
+            return clause
+    return None

@@ -1,0 +1,188 @@
+"""Words the clause reader keys on, by lemma (the tagger mislabels news words, lemmas hold)."""
+
+from __future__ import annotations
+
+# commitments whatever the tense: "pledged", "has committed", "announces", "will allocate"
+COMMITMENT_VERBS = frozenset(
+    [
+        "pledge",
+        "commit",
+        "promise",
+        "vow",
+        "announce",
+        "unveil",
+        "allocate",
+        "earmark",
+        "guarantee",
+        "offer",
+        "mobilise",
+        "mobilize",
+        "approve",
+        "sign",
+        "undertake",
+        "reaffirm",
+        "reiterate",
+    ]
+)
+# what a state gives or does; a commitment only when future, intended, in progress or new
+PROVISION_VERBS = frozenset(
+    [
+        "provide",
+        "give",
+        "send",
+        "deliver",
+        "donate",
+        "contribute",
+        "fund",
+        "finance",
+        "invest",
+        "supply",
+        "deploy",
+        "train",
+        "grant",
+        "lend",
+        "disburse",
+        "dedicate",
+        "channel",
+        "match",
+        "double",
+        "triple",
+        "increase",
+        "boost",
+        "help",
+        "assist",
+        "support",
+        "back",
+        "equip",
+        "host",
+        "establish",
+        "launch",
+        "extend",
+        "expand",
+        "rebuild",
+        "build",
+        "spend",
+        "release",
+        "cover",
+        "participate",
+        "join",
+        "continue",
+        "add",
+        "top",
+        "procure",
+        "purchase",
+        "buy",
+        "transfer",
+        "ship",
+        "station",
+        "base",
+        "co-host",
+        "mobilize",
+        "strengthen",
+        "step",
+        "scale",
+    ]
+)
+# weaker verbs: "help", "support", "continue": a pledge only with a named beneficiary or amount
+VAGUE_VERBS = frozenset(
+    ["help", "support", "assist", "continue", "back", "join", "participate", "strengthen", "step", "scale"]
+)
+# a clause under these is intended: "plans to send", "is ready to deploy", "agreed to provide"
+INTENT_HEADS = frozenset(
+    [
+        "plan",
+        "intend",
+        "aim",
+        "decide",
+        "agree",
+        "commit",
+        "pledge",
+        "promise",
+        "vow",
+        "undertake",
+        "continue",
+        "prepare",
+        "ready",
+        "stand",
+        "expect",
+        "set",
+        "seek",
+        "resolve",
+        "determine",
+        "going",
+        "able",
+        "willing",
+    ]
+)
+# a clause under these is someone else's demand or a wish: "urged Russia to", "would like to"
+DEMAND_HEADS = frozenset(
+    [
+        "urge",
+        "call",
+        "ask",
+        "encourage",
+        "invite",
+        "press",
+        "demand",
+        "request",
+        "appeal",
+        "need",
+        "must",
+        "should",
+        "like",
+        "hope",
+        "want",
+        "wish",
+        "welcome",
+        "thank",
+        "praise",
+    ]
+)
+PLEDGE_NOUNS = frozenset(
+    [
+        "pledge",
+        "commitment",
+        "contribution",
+        "donation",
+        "package",
+        "grant",
+        "loan",
+        "funding",
+        "aid",
+        "assistance",
+        "investment",
+        "allocation",
+        "tranche",
+        "support",
+    ]
+)
+STRONG_NOUNS = frozenset(["pledge", "commitment", "contribution", "donation"])
+NEW_WORDS = frozenset(["new", "additional", "further", "extra", "fresh", "initial", "first", "latest"])
+DONOR_NOUNS = frozenset(["donor", "contributor", "funder", "backer", "financier"])
+FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
+MODAL_AUX = frozenset(["would", "could", "can", "may", "might"])
+NEGATORS = frozenset(["not", "n't", "never", "no", "neither", "nor"])
+CONDITION_MARKS = frozenset(["if", "unless", "whether", "once", "until"])
+HISTORY_WORDS = frozenset(
+    [
+        "since",
+        "total",
+        "totalling",
+        "totaling",
+        "cumulative",
+        "already",
+        "previously",
+        "so-far",
+        "to-date",
+        "earlier",
+    ]
+)
+FIRST_PERSON = frozenset(["we", "i"])
+THIRD_PERSON = frozenset(["he", "she"])
+ORG_PRONOUNS = frozenset(["it"])
+
+# the gate: a sentence is parsed when a word starts with one of these (or it has a digit)
+GATE_WORDS = frozenset(
+    {w[:5] for w in COMMITMENT_VERBS | PROVISION_VERBS | PLEDGE_NOUNS | DONOR_NOUNS if len(w) >= 3}
+    | {"will", "commit", "ready", "'ll"}
+)
