@@ -101,6 +101,8 @@ def mood(tok: Token) -> str | None:
             return None
         if hl in v.INTENT_HEADS or hl in v.COMMITMENT_VERBS:
             return "intent"
+    if tok.dep_ == "acl" and lemma(head) in v.INTENT_NOUNS and not aux:
+        return "intent"  # "Japan's decision to provide …", "France plans to send …"
     if aux & v.FUTURE_AUX or "going" in aux:
         return "future"
     if aux & {"must", "should"}:
@@ -133,6 +135,14 @@ def subject_of(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return c, c.dep_ == "nsubj:pass"
     if depth < 3 and tok.dep_ in {"xcomp", "conj", "advcl"} and tok.head is not tok:
         return subject_of(tok.head, depth + 1)
+    if tok.dep_ == "acl" and lemma(tok.head) in v.INTENT_NOUNS:
+        # the owner of the decision: "Japan's decision", "the decision of the Netherlands", "France plans"
+        for c in tok.head.children:
+            if (c.dep_ in {"nmod:poss", "compound"} and c.pos_ == "PROPN") or (
+                c.dep_ == "nmod" and any(lemma(k) == "of" for k in c.children if k.dep_ == "case")
+            ):
+                return c, False
+        return subject_of(tok.head.head, depth + 1) if tok.head.dep_ in {"obj", "xcomp"} else (None, False)
     return None, False
 
 

@@ -27,7 +27,7 @@ class Trigger:
     moods: frozenset[str]  # moods under which the word commits
     confidence: float
     needs_amount: bool = False  # only with a number in the clause ("added $30 million")
-    accept: tuple[str, ...] = ()  # sentences that must give a pledge by this trigger's actor
+    accept: tuple[tuple[str, str], ...] = ()  # (sentence, an actor it must give a pledge to)
     reject: tuple[str, ...] = ()  # sentences that must give none
 
 
@@ -38,13 +38,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         ANY_MOOD | {"commit"},
         0.9,
         accept=(
-            "Norway pledged NOK 500 million to the fund on Monday.",
-            "Canada and Japan have committed to training Ukrainian pilots.",
-            "Germany announces a new air defence package for Ukraine.",
+            ("Norway pledged NOK 500 million to the fund on Monday.", "NO"),
+            ("Canada and Japan have committed to training Ukrainian pilots next year.", "JP"),
+            ("Germany announces a new air defence package for Ukraine.", "DE"),
         ),
         reject=(
             "Norway did not pledge any money to the fund.",
             "The minister urged Canada to commit more troops.",
+            "The United States has committed $6 billion to Ukraine since 2022.",
         ),
     ),
     Trigger(
@@ -53,14 +54,13 @@ TRIGGERS: tuple[Trigger, ...] = (
         FORWARD,
         0.8,
         accept=(
-            "Sweden will provide 200 million kronor for reconstruction in Ukraine.",
-            "Poland plans to send two field hospitals to Moldova.",
-            "We will deliver more Patriot interceptors to Ukraine, said Chancellor Olaf Scholz of Germany.",
-            "Funding for the new radars will be provided by Denmark.",
+            ("That is why the U.S. will invest $300 million in Nigeria over five years.", "US"),
+            ("France plans to send two field hospitals to Ukraine.", "FR"),
+            ("Funding for the new radars will be provided by Japan.", "JP"),
         ),
         reject=(
-            "If the talks fail, Sweden would never send troops.",
-            "Officials asked whether Spain could provide more funding.",
+            "If the talks fail, Canada would never send troops.",
+            "Officials asked whether Japan could provide more funding.",
         ),
     ),
     Trigger(
@@ -68,7 +68,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         v.VAGUE_VERBS,
         FORWARD,
         0.6,
-        accept=("Japan will continue to support Ukraine with energy equipment.",),
+        accept=(("Japan will continue to support Ukraine with energy equipment.", "JP"),),
         reject=("Japan would like to support Ukraine more.",),
     ),
     Trigger(
@@ -77,8 +77,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         frozenset(["present", "past"]),
         0.55,
         needs_amount=True,
-        accept=("At the conference, Ireland contributed €10 million in humanitarian grants.",),
-        reject=("Ireland has contributed more than €50 million since 2019.",),
+        accept=(("At the conference, Canada contributed $10 million in humanitarian grants.", "CA"),),
+        reject=("Canada has contributed more than $50 million since 2019.",),
     ),
     Trigger(
         "pledge_noun",
@@ -86,18 +86,18 @@ TRIGGERS: tuple[Trigger, ...] = (
         frozenset(["noun"]),
         0.7,
         accept=(
-            "Norway's new pledge of NOK 2 billion will go to the fund.",
-            "The package includes a contribution of $20 million from Australia.",
+            ("Norway's new pledge of NOK 2 billion is the largest so far.", "NO"),
+            ("The package includes a contribution of $20 million from Japan.", "JP"),
         ),
-        reject=("Russia's invasion forced millions to flee.",),
+        reject=("Russia's invasion forced millions to flee.", "Japan's support was praised by Ukraine."),
     ),
     Trigger(
         "donor_list",
         frozenset(["come", "include"]),
         ANY_MOOD,
         0.75,
-        accept=("Funding for the drones comes from the United Kingdom, Denmark and Latvia.",),
-        reject=("The delegation includes officials from Denmark and Latvia.",),
+        accept=(("Funding for the drones comes from the United Kingdom, Germany and Norway.", "DE"),),
+        reject=("The delegation includes officials from Germany and Norway.",),
     ),
 )
 

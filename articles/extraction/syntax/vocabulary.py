@@ -114,6 +114,10 @@ INTENT_HEADS = frozenset(
         "willing",
     ]
 )
+# nouns whose infinitive is intended: "the decision of the Netherlands to continue …"
+INTENT_NOUNS = frozenset(
+    ["plan", "decision", "intention", "intent", "readiness", "commitment", "pledge", "promise"]
+)
 # a clause under these is someone else's demand or a wish: "urged Russia to", "would like to"
 DEMAND_HEADS = frozenset(
     [

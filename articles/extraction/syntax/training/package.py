@@ -55,7 +55,18 @@ def score(nlp: spacy.Language, path: Path) -> dict:
         "las": round(scores["dep_las"], 4),
         "las_by_relation": {
             rel: round(las[rel]["f"], 4)
-            for rel in ("nsubj", "nsubj:pass", "obj", "obl", "nmod", "nmod:poss", "conj", "xcomp", "advcl", "aux")
+            for rel in (
+                "nsubj",
+                "nsubj:pass",
+                "obj",
+                "obl",
+                "nmod",
+                "nmod:poss",
+                "conj",
+                "xcomp",
+                "advcl",
+                "aux",
+            )
             if rel in las
         },
         "words_per_second": round(words / elapsed),
@@ -75,7 +86,11 @@ def main() -> None:
         sources=SOURCES,
         author="Pledgewatch",
     )
-    accuracy = {name: score(nlp, corpus / f"{name}.spacy") for name in TEST_SETS if (corpus / f"{name}.spacy").exists()}
+    accuracy = {
+        name: score(nlp, corpus / f"{name}.spacy")
+        for name in TEST_SETS
+        if (corpus / f"{name}.spacy").exists()
+    }
     nlp.meta["pledgewatch_accuracy"] = accuracy
     if output.exists():
         shutil.rmtree(output)
