@@ -6,6 +6,8 @@ rebuilds it only when the entity revision moves (an admin added an alias, merged
 
 from __future__ import annotations
 
+from django.conf import settings
+
 import threading
 from collections import defaultdict
 
@@ -107,5 +109,5 @@ def get_extractor() -> Extractor:
         return cached[1]
     with _lock:
         if _cached is None or _cached[0] != revision:
-            _cached = (revision, Extractor(build_gazetteer()))
+            _cached = (revision, Extractor(build_gazetteer(), threshold=settings.EXTRACTION_THRESHOLD))
         return _cached[1]

@@ -89,6 +89,14 @@ def summarise(stems: list[str], preds: dict[str, dict], verbose: bool = False) -
         text = (ARTICLES / f"{stem}.txt").read_text(encoding="utf-8")
         pred = preds.get(stem) or {"article": {}, "entities": {}, "pledges": []}
         score.score_article(stem, text, gold, pred, t, verbose)
+        if verbose:
+            for gi, pi in score.match(gold["pledges"], pred["pledges"], text, use_actor=True):
+                g, q = gold["pledges"][gi], pred["pledges"][pi]
+                for field in ("category", "beneficiary"):
+                    if score.norm_actor(g.get(field)) != score.norm_actor(q.get(field)):
+                        print(
+                            f"  {field[:3].upper()} {stem}: gold {g.get(field)} pred {q.get(field)}: {g['quote'][:100]!r}"
+                        )
     p, r, f = score.prf(t["tp"], t["pred"], t["gold"])
     _, _, cf = score.prf(t["cond_tp"], t["cond_pred"], t["cond_gold"])
     _, _, kf = score.prf(t["cty_tp"], t["cty_pred"], t["cty_gold"])

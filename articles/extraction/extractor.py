@@ -8,8 +8,21 @@ from .dates import reference_year
 from .entities import EntityIndex, guess_org_kind
 from .pledges import PledgeFinder
 from .sentences import build_nlp, sentence_spans
+from .learned import LearnedModels, load_learned
 from .syntax import load_syntax
-from .types import ExtractionResult, Gazetteer, LeaderCandidate, Mention, OrganisationCandidate
+from .types import (
+    ExtractionResult,
+    Gazetteer,
+    LeaderCandidate,
+    Mention,
+    OrganisationCandidate,
+    PledgeResult,
+)
+
+# a candidate below this confidence is kept as a possible pledge for editors, not shown to analysts
+DEFAULT_THRESHOLD = 0.5
+# the category model overrides the rules' category when it is at least this sure
+CATEGORY_OVERRIDE = 0.6
 
 
 class Extractor:
@@ -19,11 +32,15 @@ class Extractor:
     `.extract(text, published)` for each article.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, learned: LearnedModels | None = None, threshold: float = DEFAULT_THRESHOLD
+    ) -> None:
         self.gazetteer = gazetteer
         self.nlp = build_nlp()
         self.entities = EntityIndex(self.nlp, gazetteer)
         self.syntax = load_syntax()
+        self.learned = learned if learned is not None else load_learned()
+        self.threshold = threshold
         self.pledges = PledgeFinder(self.nlp, self.entities, self.syntax)
 
     def extract(self, text: str, published: dt.date | None = None) -> ExtractionResult:
@@ -59,10 +76,26 @@ class Extractor:
                 organisations[o.key] = OrganisationCandidate(
                     o.key, span.start_char, span.end_char, guess_org_kind(o.key)
                 )
-        pledges = self.pledges.find(doc, spans, ents, published)
+        pledges, possible = self.score(self.pledges.find(doc, spans, ents, published))
         return ExtractionResult(
             mentions=mentions,
             candidates=candidates,
             organisation_candidates=list(organisations.values()),
             pledges=pledges,
+            possible_pledges=possible,
         )
+
+    def score(self, found: list[PledgeResult]) -> tuple[list[PledgeResult], list[PledgeResult]]:
+        """Confidence from the commitment model (else the rule's own); below the threshold is "possible"."""
+        pledges, possible = [], []
+        for p in found:
+            probability = self.learned.commitment_probability(p, p.quote)
+            if probability is not None:
+                p.confidence = round(probability, 3)
+            scores = self.learned.category_scores(p.quote, p.amount.unit if p.amount else None)
+            if scores:
+                best = max(scores, key=scores.__getitem__)
+                if scores[best] >= CATEGORY_OVERRIDE and best != p.category:
+                    p.category, p.rule = best, f"{p.rule}+category_model"
+            (pledges if p.confidence >= self.threshold else possible).append(p)
+        return pledges, possible

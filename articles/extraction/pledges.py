@@ -752,6 +752,7 @@ class PledgeFinder:
         last_agreement_actors: list[tuple[str, str]] = []
         currency = None
         parses = self.syntax.parse(doc, [(x.start, x.end) for x in sents]) if self.syntax else {}
+        signatories = self._collective(doc, sents)
         for s in sents:
             clauses = read_clauses(parses[s.start]) if s.start in parses else []
             money_here = [
@@ -800,7 +801,7 @@ class PledgeFinder:
                     doc[t].lower_ in AGREEMENT_NOUNS for t in range(s.start, s.end)
                 ):
                     last_agreement_actors = [(d.actor, d.actor_kind) for d in sent_drafts]
-            for d in self._syntax_drafts(doc, s, sents, clauses, drafts, sent_drafts):
+            for d in self._syntax_drafts(doc, s, sents, clauses, drafts, sent_drafts, home, signatories):
                 sent_drafts.append(d)
             # "$8.5 billion, including over $1 billion from the United States"
             for extra in self._sub_pledges(doc, s, currency):
@@ -871,12 +872,19 @@ class PledgeFinder:
         clauses: list[Clause],
         drafts: list[_Draft],
         sent_drafts: list[_Draft],
+        home: str | None,
+        signatories: list[tuple[str, str]],
     ) -> list[_Draft]:
         """Pledges the clause reader finds that the word-order rules did not (new actors only)."""
         taken = {d.actor for d in sent_drafts}
         out: list[_Draft] = []
         for clause in clauses:
-            for key, kind in self._clause_actors(doc, s, sents, clause, drafts):
+            actors = self._clause_actors(doc, s, sents, clause, drafts, signatories)
+            if not actors and home and self._speaks_for_home(doc, clause):
+                # "the Defence Secretary committed …", "we will continue …" in a government's release
+                actors = [(home, "country")]
+                clause.confidence -= 0.15
+            for key, kind in actors:
                 if key in taken:
                     continue
                 taken.add(key)
@@ -889,12 +897,48 @@ class PledgeFinder:
                 out.append(d)
         return out
 
+    def _collective(self, doc: Doc, sents: list[_Sent]) -> list[tuple[str, str]]:
+        """The signatories of a joint statement, named at its top ("Joint Statement by A, B and C",
+        "The governments of A, B and C welcome …"); they are its "we"."""
+        for s in sents[:6]:
+            low = s.text.lower()
+            if not any(
+                w in low
+                for w in ("joint statement", "joint declaration", "joint communiqu", "governments of")
+            ):
+                continue
+            found: list[tuple[str, str]] = []
+            for h in s.hits:
+                aff = self._affiliation(h)
+                if aff and aff[1] == "country" and aff not in found:
+                    found.append(aff)
+            if len(found) >= 2:
+                return found
+        return []
+
+    def _speaks_for_home(self, doc: Doc, clause: Clause) -> bool:
+        """An unnamed official, an unknown minister or "we": the government the text is from."""
+        if clause.actor_role == "first_person":
+            return True
+        if clause.actor_role in {"subject", "agent"}:
+            words = {doc[i].lower_ for tokens in clause.actor_phrases for i in tokens}
+            return bool(words & _OFFICIALS) or bool(words & {"government", "ministry", "department"})
+        return False
+
     def _clause_actors(
-        self, doc: Doc, s: _Sent, sents: list[_Sent], clause: Clause, drafts: list[_Draft]
+        self,
+        doc: Doc,
+        s: _Sent,
+        sents: list[_Sent],
+        clause: Clause,
+        drafts: list[_Draft],
+        signatories: list[tuple[str, str]],
     ) -> list[tuple[str, str]]:
         if clause.actor_role == "first_person":
             if s.speaker is not None and (aff := self._affiliation(s.speaker)):
                 return [aff]
+            if signatories and not s.quoted:
+                return list(signatories)  # "we" of a joint statement: every signatory
             prev = self._recent_actor(drafts, s.index)
             return [prev] if prev else []
         if clause.actor_role == "pronoun":
@@ -1771,6 +1815,10 @@ class PledgeFinder:
         return best
 
 
+# people who speak for a government without being named in the gazetteer
+_OFFICIALS = (lx.TITLE_HEADS - {"king", "queen", "prince", "emir"}) | frozenset(
+    ["sir", "lord", "baroness", "dame", "dr", "ms", "ms.", "dr.", "officials", "official"]
+)
 _EXAMPLES = re.compile(r"\b(?:including|such as|notably|e\.g\.|for example|like)\b", re.I)
 _ITEM_HEAD = 3  # words of the first item kept before its comma ("… allies on ceasefire monitoring")
 

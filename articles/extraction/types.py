@@ -130,3 +130,4 @@ class ExtractionResult:
     candidates: list[LeaderCandidate] = field(default_factory=list)
     organisation_candidates: list[OrganisationCandidate] = field(default_factory=list)
     pledges: list[PledgeResult] = field(default_factory=list)
+    possible_pledges: list[PledgeResult] = field(default_factory=list)  # below the confidence threshold

@@ -1,0 +1,73 @@
+"""Train the extractor's learned models (commitment and category) from gold-annotated articles."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.extraction import Extractor
+from articles.extraction.learned import (
+    CATEGORIES,
+    MODELS_DIR,
+    LearnedModels,
+    category_features,
+    commitment_features,
+    train_textcat,
+)
+from articles.gazetteer import build_gazetteer
+
+EVAL_DIR = Path(settings.BASE_DIR) / "eval"
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("pledgewatch_score", EVAL_DIR / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Command(BaseCommand):
+    help = "Train the commitment and category models from eval/ articles (default: the tuning part)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--articles", nargs="*", help="article stems in eval/articles (default: tuning part)"
+        )
+        parser.add_argument("--out", type=Path, default=MODELS_DIR)
+        parser.add_argument("--seed", type=int, default=0)
+
+    def handle(self, *args, articles: list[str] | None, out: Path, seed: int, **options) -> None:
+        if not articles:
+            splits = json.loads((EVAL_DIR / "splits.json").read_text())["articles"]
+            articles = sorted(s for s, part in splits.items() if part == "tuning")
+        score = _scorer()
+        rules_only = Extractor(build_gazetteer(), learned=LearnedModels(), threshold=0.0)
+        commitment, category = [], []
+        for stem in articles:
+            text = (EVAL_DIR / "articles" / f"{stem}.txt").read_text(encoding="utf-8")
+            gold = json.loads((EVAL_DIR / "articles" / f"{stem}.json").read_text(encoding="utf-8"))
+            found = rules_only.extract(text).pledges
+            predicted = [{"actor": p.actor, "quote": p.quote} for p in found]
+            matched = {pi for _, pi in score.match(gold["pledges"], predicted, text, use_actor=True)}
+            for i, p in enumerate(found):
+                label = "pledge" if i in matched else "not"
+                commitment.append((commitment_features(p, p.quote), label))
+            for g in gold["pledges"]:
+                unit = (g.get("amount") or {}).get("unit")
+                category.append((category_features(g["quote"], unit), g["category"]))
+        if not commitment or len({y for _, y in commitment}) < 2:
+            raise CommandError("Not enough labelled candidates to train the commitment model.")
+        models = LearnedModels(
+            commitment=train_textcat(commitment, ("pledge", "not"), seed=seed),
+            category=train_textcat(category, CATEGORIES, seed=seed),
+        )
+        models.to_disk(out)
+        positives = sum(1 for _, y in commitment if y == "pledge")
+        self.stdout.write(
+            f"Trained on {len(articles)} articles: {len(commitment)} candidates ({positives} pledges), "
+            f"{len(category)} categorised gold pledges -> {out}"
+        )
