@@ -6,10 +6,10 @@ rebuilds it only when the entity revision moves (an admin added an alias, merged
 
 from __future__ import annotations
 
-from django.conf import settings
-
 import threading
 from collections import defaultdict
+
+from django.conf import settings
 
 from articles.extraction import Extractor, gazetteer_from_records
 from articles.extraction.types import Gazetteer

@@ -94,9 +94,8 @@ def summarise(stems: list[str], preds: dict[str, dict], verbose: bool = False) -
                 g, q = gold["pledges"][gi], pred["pledges"][pi]
                 for field in ("category", "beneficiary"):
                     if score.norm_actor(g.get(field)) != score.norm_actor(q.get(field)):
-                        print(
-                            f"  {field[:3].upper()} {stem}: gold {g.get(field)} pred {q.get(field)}: {g['quote'][:100]!r}"
-                        )
+                        label = f"{field[:3].upper()} {stem}: gold {g.get(field)} pred {q.get(field)}"
+                        print(f"  {label}: {g['quote'][:100]!r}")
     p, r, f = score.prf(t["tp"], t["pred"], t["gold"])
     _, _, cf = score.prf(t["cond_tp"], t["cond_pred"], t["cond_gold"])
     _, _, kf = score.prf(t["cty_tp"], t["cty_pred"], t["cty_gold"])

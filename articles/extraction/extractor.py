@@ -6,9 +6,9 @@ import datetime as dt
 
 from .dates import reference_year
 from .entities import EntityIndex, guess_org_kind
+from .learned import LearnedModels, load_learned
 from .pledges import PledgeFinder
 from .sentences import build_nlp, sentence_spans
-from .learned import LearnedModels, load_learned
 from .syntax import load_syntax
 from .types import (
     ExtractionResult,
