@@ -33,12 +33,16 @@ class Extractor:
     """
 
     def __init__(
-        self, gazetteer: Gazetteer, learned: LearnedModels | None = None, threshold: float = DEFAULT_THRESHOLD
+        self,
+        gazetteer: Gazetteer,
+        learned: LearnedModels | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        use_syntax: bool = True,
     ) -> None:
         self.gazetteer = gazetteer
         self.nlp = build_nlp()
         self.entities = EntityIndex(self.nlp, gazetteer)
-        self.syntax = load_syntax()
+        self.syntax = load_syntax() if use_syntax else None
         self.learned = learned if learned is not None else load_learned()
         self.threshold = threshold
         self.pledges = PledgeFinder(self.nlp, self.entities, self.syntax)

@@ -751,7 +751,11 @@ class PledgeFinder:
         drafts: list[_Draft] = []
         last_agreement_actors: list[tuple[str, str]] = []
         currency = None
-        parses = self.syntax.parse(doc, [(x.start, x.end) for x in sents]) if self.syntax else {}
+        # only sentences that can name an actor are parsed: an entity, "we", or an official
+        parseable = [
+            (x.start, x.end) for x in sents if not x.headline and (x.hits or _ACTOR_WORDS.search(x.text))
+        ]
+        parses = self.syntax.parse(doc, parseable) if self.syntax else {}
         signatories = self._collective(doc, sents)
         for s in sents:
             clauses = read_clauses(parses[s.start]) if s.start in parses else []
@@ -1815,6 +1819,11 @@ class PledgeFinder:
         return best
 
 
+_ACTOR_WORDS = re.compile(
+    r"\b(?:we|our|i|secretary|minister|government|president|chancellor|ambassador|envoy|administrator"
+    r"|commissioner|officials?|mr|ms|mrs|dr|sir|lord|baroness)\b",
+    re.I,
+)
 # people who speak for a government without being named in the gazetteer
 _OFFICIALS = (lx.TITLE_HEADS - {"king", "queen", "prince", "emir"}) | frozenset(
     ["sir", "lord", "baroness", "dame", "dr", "ms", "ms.", "dr.", "officials", "official"]

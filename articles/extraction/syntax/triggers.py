@@ -92,6 +92,32 @@ TRIGGERS: tuple[Trigger, ...] = (
         reject=("Russia's invasion forced millions to flee.", "Japan's support was praised by Ukraine."),
     ),
     Trigger(
+        "reaffirmed_support",
+        frozenset(
+            [
+                "reaffirm",
+                "reiterate",
+                "express",
+                "underline",
+                "underscore",
+                "emphasise",
+                "emphasize",
+                "confirm",
+                "restate",
+                "note",
+                "stress",
+                "renew",
+            ]
+        ),
+        ANY_MOOD,
+        0.7,
+        accept=(
+            ("Japan reaffirmed its unwavering commitment to the security of Ukraine.", "JP"),
+            ("The ministers of Canada and Norway expressed their continued support for Nigeria.", "NO"),
+        ),
+        reject=("Japan noted the support of the United Nations for the talks.",),
+    ),
+    Trigger(
         "donor_list",
         frozenset(["come", "include"]),
         ANY_MOOD,
@@ -134,6 +160,10 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         lemma(tok) == "commit"
         and (tok.pos_ == "ADJ" or tok.tag_ == "VBN")
         and not any(c.dep_ in {"xcomp", "advcl", "ccomp"} for c in tok.children)
+        and not any(
+            lemma(c) in {"remain", "stay"} for c in tok.children if c.dep_ in {"cop", "aux", "aux:pass"}
+        )
+        and not (tok.dep_ == "xcomp" and lemma(tok.head) in {"remain", "stay"})
         and not has_amount
     ):
         return None
@@ -236,6 +266,41 @@ def _donor_list(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
     return None
 
 
+_SUPPORT_NOUNS = frozenset(["commitment", "support", "solidarity", "backing", "resolve", "determination"])
+_OWN = frozenset(["its", "their", "our", "his", "her", "my"])
+
+
+def _reaffirmed(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
+    """ "X reaffirmed its commitment to Y", "expressed their continued support for Y": a declaration
+    of continued support is a pledge (SCHEMA.md), when the support is the subject's own."""
+    if mood(tok) is None:
+        return None
+    objects = [c for c in tok.children if c.dep_ == "obj" and lemma(c) in _SUPPORT_NOUNS]
+    if not objects:
+        return None
+    noun = objects[0]
+    owners = [c for c in noun.children if c.dep_ in {"nmod:poss", "poss"}]
+    own = bool(owners) and owners[0].lower_ in _OWN
+    national = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.pos_ == "PROPN"]
+    if not (own or national or any(c.lower_ == "the" for c in noun.children)):
+        return None
+    subject, _ = subject_of(tok)
+    clause = Clause(_index(tok, parse), lemma(noun), trigger.name, "commit")
+    clause.confidence = trigger.confidence
+    if national:  # "reaffirmed the ironclad U.S. commitment to …"
+        clause.actor_phrases, clause.actor_role = [[parse.offset + n.i for n in national]], "possessor"
+        return clause
+    if not own or subject is None:
+        return None
+    if subject.lower_ in v.FIRST_PERSON:
+        clause.actor_role, clause.pronoun = "first_person", subject.lower_
+    elif subject.lower_ in v.THIRD_PERSON:
+        clause.actor_role, clause.pronoun = "pronoun", subject.lower_
+    else:
+        clause.actor_role, clause.actor_phrases = "subject", _phrases(subject, parse)
+    return clause
+
+
 def _negated(tok: Token) -> bool:
     return any(c.lower_ in v.NEGATORS for c in tok.children if c.dep_ in {"advmod", "neg", "aux"})
 
@@ -247,6 +312,8 @@ def interpret(tok: Token, parse: SentenceParse) -> Clause | None:
             clause = _noun_clause(tok, parse, trigger)
         elif trigger.name == "donor_list":
             clause = _donor_list(tok, parse, trigger)
+        elif trigger.name == "reaffirmed_support":
+            clause = _reaffirmed(tok, parse, trigger)
         elif tok.pos_ in {"VERB", "AUX"} or (tok.tag_.startswith("VB")) or tok.dep_ == "ROOT":
             clause = _verb_clause(tok, parse, trigger)
         else:

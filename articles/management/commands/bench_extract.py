@@ -14,10 +14,12 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from articles import services
+from articles.extraction import Extractor
+from articles.extraction.sentences import sentence_spans
 from articles.gazetteer import get_extractor
 from articles.parsers import parse_document
 
-DEFAULT_DIR = settings.BASE_DIR.parent / "shared" / "eval" / "dev"
+DEFAULT_DIR = settings.BASE_DIR / "eval" / "articles"
 
 
 class Rollback(Exception):
@@ -82,6 +84,26 @@ class Command(BaseCommand):
                 extractor.extract(text, None)
                 sized.append((time.perf_counter() - t) * 1000)
         self.line("extraction (library), 5 KB text", sized)
+        if extractor.syntax is not None:
+            syntax = extractor.syntax
+            seconds, parsed = syntax.seconds, syntax.sentences
+            for text in five_kb:
+                extractor.extract(text, None)
+            total = sum(len(sentence_spans(extractor.nlp(text))) for text in five_kb)
+            per_article = (syntax.seconds - seconds) * 1000 / len(five_kb)
+            chosen = syntax.sentences - parsed
+            self.stdout.write(
+                f"  of which dependency parse: mean {per_article:.1f} ms per 5 KB text;"
+                f" {chosen} of {total} sentences parsed ({100 * chosen / max(total, 1):.0f}%)"
+            )
+            rules_only = Extractor(extractor.gazetteer, learned=extractor.learned, use_syntax=False)
+            without = []
+            for _ in range(repeat):
+                for text in five_kb:
+                    t = time.perf_counter()
+                    rules_only.extract(text, None)
+                    without.append((time.perf_counter() - t) * 1000)
+            self.line("  the same without the parser", without)
 
         full = self.full_ingestion(raw, repeat)
         self.line("full task (read+parse+extract+persist)", full)
