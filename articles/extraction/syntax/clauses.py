@@ -36,8 +36,20 @@ class Clause:
     confidence: float = 0.0
 
 
+# the rule lemmatizer leaves auxiliaries as written ("has", "were"); the clause reader needs their lemma
+_AUX_LEMMAS = {
+    "has": "have", "had": "have", "have": "have", "having": "have", "'ve": "have", "’ve": "have",
+    "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be", "am": "be", "be": "be",
+    "'re": "be", "’re": "be", "'m": "be", "’m": "be",
+    "wo": "will", "'ll": "will", "’ll": "will", "ca": "can", "'d": "would", "’d": "would",
+}  # fmt: skip
+
+
 def lemma(tok: Token) -> str:
-    return (tok.lemma_ or tok.lower_).lower()
+    low = tok.lower_
+    if low in _AUX_LEMMAS and (tok.pos_ == "AUX" or tok.dep_ in {"aux", "aux:pass", "cop"}):
+        return _AUX_LEMMAS[low]
+    return (tok.lemma_ or low).lower()
 
 
 def phrase(tok: Token) -> list[int]:
@@ -59,7 +71,7 @@ def phrase(tok: Token) -> list[int]:
 
 
 def _aux(tok: Token) -> set[str]:
-    return {lemma(c) if lemma(c) != "’ll" else "'ll" for c in tok.children if c.dep_ in {"aux", "aux:pass"}}
+    return {lemma(c) for c in tok.children if c.dep_ in {"aux", "aux:pass"}}
 
 
 def _negated(tok: Token) -> bool:
