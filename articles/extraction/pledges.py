@@ -741,6 +741,9 @@ class PledgeFinder:
         focal, marked = self._focal_beneficiary(doc, ents.hits)
         # a state only ever named (never helped "to"/"for") is as likely the publisher as the receiver
         home = self._home_country(doc, ents.hits, focal if marked else None)
+        home_actor = self._home_actor(doc, ents.hits, focal if marked else None) or (
+            home and (home, "country")
+        )
         coalitions = [
             h
             for h in ents.hits
@@ -805,7 +808,9 @@ class PledgeFinder:
                     doc[t].lower_ in AGREEMENT_NOUNS for t in range(s.start, s.end)
                 ):
                     last_agreement_actors = [(d.actor, d.actor_kind) for d in sent_drafts]
-            for d in self._syntax_drafts(doc, s, sents, clauses, drafts, sent_drafts, home, signatories):
+            for d in self._syntax_drafts(
+                doc, s, sents, clauses, drafts, sent_drafts, home_actor, signatories
+            ):
                 sent_drafts.append(d)
             # "$8.5 billion, including over $1 billion from the United States"
             for extra in self._sub_pledges(doc, s, currency):
@@ -876,7 +881,7 @@ class PledgeFinder:
         clauses: list[Clause],
         drafts: list[_Draft],
         sent_drafts: list[_Draft],
-        home: str | None,
+        home: tuple[str, str] | None,
         signatories: list[tuple[str, str]],
     ) -> list[_Draft]:
         """Pledges the clause reader finds that the word-order rules did not (new actors only)."""
@@ -886,7 +891,7 @@ class PledgeFinder:
             actors = self._clause_actors(doc, s, sents, clause, drafts, signatories)
             if not actors and home and self._speaks_for_home(doc, clause):
                 # "the Defence Secretary committed …", "we will continue …" in a government's release
-                actors = [(home, "country")]
+                actors = [home]
                 clause.confidence -= 0.15
             for key, kind in actors:
                 if key in taken:
@@ -926,7 +931,7 @@ class PledgeFinder:
             return True
         if clause.actor_role in {"subject", "agent"}:
             words = {doc[i].lower_ for tokens in clause.actor_phrases for i in tokens}
-            return bool(words & _OFFICIALS) or bool(words & {"government", "ministry", "department"})
+            return bool(words & _OFFICIALS) or bool(words & _INSTITUTIONS)
         return False
 
     def _clause_actors(
@@ -1511,6 +1516,16 @@ class PledgeFinder:
             return ranked[0], False
         return None, False
 
+    def _home_actor(self, doc: Doc, hits: list[Hit], focal: tuple[str, str] | None) -> tuple[str, str] | None:
+        """Whose text this is: the state or organisation most often named as an agent ("the
+        Commission" of an EU release is the EU; "the Defence Secretary" of a UK one is the UK)."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for h in hits:
+            aff = self._affiliation(h)
+            if aff and (not focal or aff[0] != focal[0]) and self._subject_capable(doc, h, "MODAL"):
+                counts[aff] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
     def _home_country(self, doc: Doc, hits: list[Hit], focal: tuple[str, str] | None) -> str | None:
         """The state "the Government" is: the one most often named as an agent (not "from Russia",
         not "Russia's violations")."""
@@ -1819,8 +1834,9 @@ class PledgeFinder:
         return best
 
 
+_INSTITUTIONS = frozenset(["government", "ministry", "department", "commission", "council", "administration"])
 _ACTOR_WORDS = re.compile(
-    r"\b(?:we|our|i|secretary|minister|government|president|chancellor|ambassador|envoy|administrator"
+    r"\b(?:we|our|i|secretary|minister|government|commission|council|administration|president|chancellor|ambassador|envoy|administrator"
     r"|commissioner|officials?|mr|ms|mrs|dr|sir|lord|baroness)\b",
     re.I,
 )

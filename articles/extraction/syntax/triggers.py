@@ -93,22 +93,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger(
         "reaffirmed_support",
-        frozenset(
-            [
-                "reaffirm",
-                "reiterate",
-                "express",
-                "underline",
-                "underscore",
-                "emphasise",
-                "emphasize",
-                "confirm",
-                "restate",
-                "note",
-                "stress",
-                "renew",
-            ]
-        ),
+        v.REAFFIRM_VERBS,
         ANY_MOOD,
         0.7,
         accept=(
@@ -118,8 +103,19 @@ TRIGGERS: tuple[Trigger, ...] = (
         reject=("Japan noted the support of the United Nations for the talks.",),
     ),
     Trigger(
+        "support_declaration",
+        v.DECLARATION_VERBS,
+        frozenset(["present"]),
+        0.55,
+        accept=(
+            ("Japan fully supports the efforts of the United Nations in Syria.", "JP"),
+            ("Canada stands firmly alongside Ukraine.", "CA"),
+        ),
+        reject=("Canada stands at a crossroads.", "Japan supported the talks in 2019."),
+    ),
+    Trigger(
         "donor_list",
-        frozenset(["come", "include"]),
+        v.LIST_VERBS,
         ANY_MOOD,
         0.75,
         accept=(("Funding for the drones comes from the United Kingdom, Germany and Norway.", "DE"),),
@@ -301,6 +297,46 @@ def _reaffirmed(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
     return clause
 
 
+_STAND_WITH = frozenset(["with", "behind", "by", "alongside"])
+
+
+def _support_declaration(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
+    """ "Japan fully supports the efforts of …", "Canada stands alongside Ukraine": a present-tense
+    declaration of support by a state or organisation (SCHEMA.md counts it, category diplomatic)."""
+    if tok.pos_ not in {"VERB", "AUX"} or mood(tok) != "present":
+        return None
+    if lemma(tok) == "stand":
+        partners = [
+            c
+            for c in tok.children
+            if c.dep_ in {"obl", "advmod"}
+            and (
+                lemma(c) in _STAND_WITH
+                or any(lemma(k) in _STAND_WITH for k in c.children if k.dep_ == "case")
+            )
+        ]
+        if not partners:
+            return None
+    elif not any(c.dep_ == "obj" for c in tok.children):
+        return None
+    subject, passive = subject_of(tok)
+    if (
+        subject is None
+        or passive
+        or subject.lower_ in v.ORG_PRONOUNS | {"they", "this", "that", "which", "who"}
+    ):
+        return None
+    clause = Clause(_index(tok, parse), lemma(tok), trigger.name, "present")
+    clause.confidence = trigger.confidence
+    if subject.lower_ in v.FIRST_PERSON:
+        clause.actor_role, clause.pronoun = "first_person", subject.lower_
+    elif subject.lower_ in v.THIRD_PERSON:
+        return None
+    else:
+        clause.actor_role, clause.actor_phrases = "subject", _phrases(subject, parse)
+    return clause
+
+
 def _negated(tok: Token) -> bool:
     return any(c.lower_ in v.NEGATORS for c in tok.children if c.dep_ in {"advmod", "neg", "aux"})
 
@@ -314,6 +350,8 @@ def interpret(tok: Token, parse: SentenceParse) -> Clause | None:
             clause = _donor_list(tok, parse, trigger)
         elif trigger.name == "reaffirmed_support":
             clause = _reaffirmed(tok, parse, trigger)
+        elif trigger.name == "support_declaration":
+            clause = _support_declaration(tok, parse, trigger)
         elif tok.pos_ in {"VERB", "AUX"} or (tok.tag_.startswith("VB")) or tok.dep_ == "ROOT":
             clause = _verb_clause(tok, parse, trigger)
         else:

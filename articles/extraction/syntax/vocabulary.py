@@ -78,6 +78,7 @@ PROVISION_VERBS = frozenset(
         "base",
         "co-host",
         "mobilize",
+        "adopt",
         "strengthen",
         "step",
         "scale",
@@ -185,8 +186,24 @@ FIRST_PERSON = frozenset(["we", "i"])
 THIRD_PERSON = frozenset(["he", "she"])
 ORG_PRONOUNS = frozenset(["it"])
 
-# the gate: a sentence is parsed when a word starts with one of these (or it has a digit)
+# "reaffirmed its commitment", "expressed their support": declarations of continued support
+REAFFIRM_VERBS = frozenset(
+    ["reaffirm", "reiterate", "express", "underline", "underscore", "emphasise", "emphasize", "confirm",
+     "restate", "note", "stress", "renew"]
+)  # fmt: skip
+DECLARATION_VERBS = frozenset(["support", "back", "stand"])
+LIST_VERBS = frozenset(["come", "include"])
+
+# the gate: a sentence is parsed when a word starts with one of these (or it has a sum)
 GATE_WORDS = frozenset(
-    {w[:5] for w in COMMITMENT_VERBS | PROVISION_VERBS | PLEDGE_NOUNS | DONOR_NOUNS if len(w) >= 3}
-    | {"will", "commit", "ready", "'ll"}
-)
+    w[:5]
+    for w in COMMITMENT_VERBS
+    | PROVISION_VERBS
+    | PLEDGE_NOUNS
+    | DONOR_NOUNS
+    | REAFFIRM_VERBS
+    | DECLARATION_VERBS
+    | LIST_VERBS
+    | INTENT_HEADS
+    if len(w) >= 3
+) | {"will", "ready"}
