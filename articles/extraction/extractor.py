@@ -47,7 +47,9 @@ class Extractor:
         self.threshold = threshold
         self.pledges = PledgeFinder(self.nlp, self.entities, self.syntax)
 
-    def extract(self, text: str, published: dt.date | None = None) -> ExtractionResult:
+    def extract(
+        self, text: str, published: dt.date | None = None, explain: list[tuple[int, str]] | None = None
+    ) -> ExtractionResult:
         """Entities, unknown people and organisations, and pledges of one article, with character offsets."""
         if isinstance(published, dt.datetime):
             published = published.date()
@@ -80,7 +82,7 @@ class Extractor:
                 organisations[o.key] = OrganisationCandidate(
                     o.key, span.start_char, span.end_char, guess_org_kind(o.key)
                 )
-        pledges, possible = self.score(self.pledges.find(doc, spans, ents, published))
+        pledges, possible = self.score(self.pledges.find(doc, spans, ents, published, explain))
         return ExtractionResult(
             mentions=mentions,
             candidates=candidates,

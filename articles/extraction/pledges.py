@@ -723,8 +723,19 @@ class PledgeFinder:
 
     # --------------------------------------------------------------------------------------
     def find(
-        self, doc: Doc, spans: list[tuple[int, int]], ents: DocEntities, published: dt.date | None
+        self,
+        doc: Doc,
+        spans: list[tuple[int, int]],
+        ents: DocEntities,
+        published: dt.date | None,
+        explain: list[tuple[int, str]] | None = None,
     ) -> list[PledgeResult]:
+        """Pledges of one article; `explain`, when given, collects (character offset, why) notes."""
+
+        def note(s: _Sent, why: str) -> None:
+            if explain is not None:
+                explain.append((s.char_start, why))
+
         sents = self._sentences(doc, spans, ents)
         if not sents:
             return []
@@ -762,6 +773,15 @@ class PledgeFinder:
         signatories = self._collective(doc, sents)
         for s in sents:
             clauses = read_clauses(parses[s.start]) if s.start in parses else []
+            if explain is not None:
+                for label, t_start, _ in triggers.get(s.index, ()):
+                    note(s, f"word-order trigger {label} at {doc[t_start].text!r}")
+                for c in clauses:
+                    note(
+                        s, f"clause {c.rule} at {doc[c.head].text!r}: mood {c.mood}, actor by {c.actor_role}"
+                    )
+                if s.start not in parses and self.syntax is not None:
+                    note(s, "not parsed: no actor word or no commitment word")
             money_here = [
                 a for a in find_amounts(s.text, currency) if a.unit not in {"troops", "percent_gdp", "people"}
             ]
@@ -778,6 +798,15 @@ class PledgeFinder:
                 or s.text.rstrip().endswith("?")
                 or _past_frame(s.text, ref_year)
             ):
+                if explain is not None and (triggers.get(s.index) or clauses):
+                    why = (
+                        "a headline"
+                        if s.headline
+                        else "a question"
+                        if s.text.rstrip().endswith("?")
+                        else "past"
+                    )
+                    note(s, f"dropped: the sentence is {why}")
                 if np_ok:
                     drafts.extend(self._funding_np(doc, s, money_here, focal))
                 if money_here:
@@ -786,11 +815,13 @@ class PledgeFinder:
             sent_drafts: list[_Draft] = []
             for label, t_start, t_end in sorted(triggers.get(s.index, ()), key=lambda x: x[1]):
                 if not self._valid(doc, s, label, t_start, t_end):
+                    note(s, f"{label} dropped: negated, a demand, a wish or a refusal")
                     continue
                 actors, implicit = self._actors(
                     doc, s, sents, label, t_start, t_end, coalitions, drafts, last_agreement_actors, home
                 )
                 if not actors:
+                    note(s, f"{label} dropped: no actor found")
                     continue
                 content = label == "CONTENT" or (
                     label != "SIGN"
@@ -862,7 +893,10 @@ class PledgeFinder:
                 currency = money_here[-1].unit
         self._breakdowns(drafts, sents)
         prior = article_category(doc.text)
+        before = len(drafts)
         drafts = self._merge(drafts, sents, prior)
+        if explain is not None and len(drafts) < before:
+            explain.append((0, f"{before - len(drafts)} candidate(s) merged into a pledge they restate"))
         drafts = self._split_kinds(doc, drafts, sents)
         ctx = _FinishContext(
             text=doc.text,

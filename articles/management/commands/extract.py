@@ -19,8 +19,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--format", choices=["jsonl", "json", "table"], default="jsonl")
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="print, per sentence, which rules fired and why candidates dropped",
+        )
 
-    def handle(self, *args, files: list[Path], format: str, **options) -> None:
+    def handle(self, *args, files: list[Path], format: str, explain: bool = False, **options) -> None:
         extractor = get_extractor()
         failures = 0
         for path in files:
@@ -33,7 +38,11 @@ class Command(BaseCommand):
                 message = exc.message if isinstance(exc, ParseError) else str(exc)
                 self.stderr.write(f"{path}: {message}")
                 continue
-            result = extractor.extract(document.text, document.published)
+            notes: list[tuple[int, str]] | None = [] if explain else None
+            result = extractor.extract(document.text, document.published, notes)
+            if notes is not None:
+                self.stdout.write(render_explanation(str(path), document.text, notes, result))
+                continue
             output = {
                 "file": str(path),
                 **result_to_schema(
@@ -52,6 +61,26 @@ class Command(BaseCommand):
                 self.stdout.write(render_table(output))
         if failures == len(files):
             raise CommandError("No file could be read.")
+
+
+def render_explanation(name: str, text: str, notes: list[tuple[int, str]], result) -> str:
+    """Per sentence: the rules that fired, what they added, why candidates were dropped."""
+    lines = [f"== {name}"]
+    by_offset: dict[int, list[str]] = {}
+    for offset, why in notes:
+        by_offset.setdefault(offset, []).append(why)
+    for offset in sorted(by_offset):
+        end = text.find("\n", offset)
+        sentence = text[offset : end if end > 0 else len(text)][:140]
+        lines.append(f"-- @{offset}: {sentence!r}")
+        lines.extend(f"     {why}" for why in dict.fromkeys(by_offset[offset]))
+    for label, pledges in (("pledge", result.pledges), ("possible", result.possible_pledges)):
+        for p in pledges:
+            lines.append(
+                f"=> {label} {p.actor} -> {p.beneficiary or '—'} [{p.category}] by {p.rule}"
+                f" ({p.confidence:.2f}) @{p.start}: {p.quote[:100]!r}"
+            )
+    return "\n".join(lines)
 
 
 def render_table(output: dict) -> str:
