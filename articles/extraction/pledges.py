@@ -514,6 +514,7 @@ class _Sent:
     quoted: bool
     hits: list[Hit] = field(default_factory=list)
     speaker: Hit | None = None
+    bullet: bool = False  # a "•"/"-" summary line of a press release
 
 
 @dataclass(slots=True)
@@ -538,6 +539,7 @@ class _Draft:
     also: bool = False  # "It also commits …": an additional commitment, not a restatement
     rule: str = ""  # the trigger that produced it ("legacy:MODAL", "provision_forward", …)
     confidence: float = 0.85
+    summary: bool = False  # from a bullet line: yields to a body sentence stating the same sum
 
 
 class _FastMatcher:
@@ -792,8 +794,9 @@ class PledgeFinder:
                 and not _past_frame(s.text, ref_year)
                 and not CUMULATIVE.search(s.text)
             )
+            summary_line = s.headline and s.bullet and bool(money_here)
             if (
-                s.headline
+                (s.headline and not summary_line)
                 or not (triggers.get(s.index) or clauses)
                 or s.text.rstrip().endswith("?")
                 or _past_frame(s.text, ref_year)
@@ -886,6 +889,8 @@ class PledgeFinder:
                     d.amount = self._pick_amount(
                         s, d, sent_drafts, currency, doc[d.trigger_tok].idx - s.char_start
                     )
+            for d in sent_drafts:
+                d.summary = summary_line
             drafts.extend(sent_drafts)
             if np_ok and not sent_drafts:
                 drafts.extend(self._funding_np(doc, s, money_here, focal))
@@ -984,6 +989,9 @@ class PledgeFinder:
                 return list(signatories)  # "we" of a joint statement: every signatory
             prev = self._recent_actor(drafts, s.index)
             return [prev] if prev else []
+        if clause.actor_role == "previous":
+            prev = self._recent_actor(drafts, s.index)
+            return [prev] if prev and s.index - max(d.sent_last for d in drafts) <= 2 else []
         if clause.actor_role == "pronoun":
             if clause.pronoun in {"he", "she"}:
                 persons = [h for h in s.hits if h.kind == "person" and h.start < clause.head]
@@ -1005,7 +1013,7 @@ class PledgeFinder:
                 if h.start in inside and (h.end - 1) in inside and (aff := self._affiliation(h)):
                     if h.kind == "country" and not (h.state or h.via == "demonym"):
                         continue
-                    if clause.actor_role in {"subject", "possessor"} and not self._subject_capable(
+                    if clause.actor_role == "subject" and not self._subject_capable(
                         doc, h, "SYNTAX"
                     ):
                         continue  # "Canada's Nigeria Facility": a fund named after its beneficiary
@@ -1048,6 +1056,7 @@ class PledgeFinder:
             while k < len(hits) and hits[k].start < end:
                 s.hits.append(hits[k])
                 k += 1
+            s.bullet = bullet
             out.append(s)
         self._speakers(doc, out, quoted)
         return out
@@ -1719,7 +1728,9 @@ class PledgeFinder:
                     None,
                 )
                 if twin is not None:
-                    if d.sent_first - twin.sent_last <= 2 and d.implicit:
+                    if twin.summary and not d.summary:
+                        result[result.index(twin)] = d  # the body sentence states it with its specifics
+                    elif d.sent_first - twin.sent_last <= 2 and d.implicit:
                         twin.sent_last = max(twin.sent_last, d.sent_last)
                     continue
             elif any(
@@ -1868,6 +1879,7 @@ class PledgeFinder:
         return best
 
 
+_SUM = re.compile(r"[$£€¥]\s?\d|\d\s?(?:m|bn|million|billion)\b", re.I)
 _INSTITUTIONS = frozenset(["government", "ministry", "department", "commission", "council", "administration"])
 _ACTOR_WORDS = re.compile(
     r"\b(?:we|our|i|secretary|minister|government|commission|council|administration|president|chancellor|ambassador|envoy|administrator"

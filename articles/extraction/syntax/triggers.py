@@ -171,10 +171,24 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         if agent is not None:
             clause.actor_phrases, clause.actor_role = _phrases(agent, parse), "agent"
             return clause
+        # "as part of the UK's support …, £5 million will be provided": the gift's owner gives it
+        owners = [
+            t
+            for t in parse.doc
+            if t.dep_ in {"nmod:poss", "poss"} and lemma(t.head) in _GIFT_NOUNS and t.lower_ not in _OWN
+        ]
+        if owners:
+            clause.actor_phrases, clause.actor_role = [[parse.offset + o.i for o in owners[:1]]], "possessor"
+            clause.confidence -= 0.1
+            return clause
         # "$80 million of the new Japanese aid will be spent …": the gift names its giver
-        if subject is not None:
+        if subject is not None and any(c.pos_ == "PROPN" or c.dep_ == "amod" for c in subject.subtree):
             clause.actor_phrases, clause.actor_role = _phrases(subject, parse), "possessor"
             clause.confidence -= 0.2
+            return clause
+        if has_amount:  # "£1 million will also be provided to …": the donor of the sentence before
+            clause.actor_role = "previous"
+            clause.confidence -= 0.25
             return clause
         return None
     if subject is None:
@@ -262,6 +276,7 @@ def _donor_list(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
     return None
 
 
+_GIFT_NOUNS = v.PLEDGE_NOUNS | frozenset(["package", "programme", "program", "fund", "help"])
 _SUPPORT_NOUNS = frozenset(["commitment", "support", "solidarity", "backing", "resolve", "determination"])
 _OWN = frozenset(["its", "their", "our", "his", "her", "my"])
 
