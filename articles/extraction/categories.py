@@ -27,6 +27,8 @@ _CUES: dict[str, tuple[int, list[str]]] = {
             r"security commitments?",
             r"emergency response",
             r"come to (?:its|their) (?:aid|defen[cs]e)",
+            r"commitment to (?:the|its|their) (?:defen[cs]e|security) of",
+            r"(?:ironclad|unwavering) (?:\w+ )?commitment to (?:the )?(?:alliance|defen[cs]e)",
         ],
     ),
     "monitoring": (4, [r"monitor\w*", r"observers?", r"observer mission", r"verification", r"verify"]),

@@ -1840,6 +1840,8 @@ class PledgeFinder:
                     break
             amount = Amount(a.value, a.unit, a.approximate, a.text, offset + a.start, offset + a.end)
         category = d.category or categorise(quote, amount.unit if amount else None, prior)
+        if category == "other" and d.rule in _SUPPORT_RULES:
+            category = "diplomatic"  # a declaration of support with nothing more specific named
         person = self._actor_person(d, sents, ents, ctx)
         return PledgeResult(
             actor=d.actor,
@@ -1880,6 +1882,7 @@ class PledgeFinder:
 
 
 _SUM = re.compile(r"[$£€¥]\s?\d|\d\s?(?:m|bn|million|billion)\b", re.I)
+_SUPPORT_RULES = frozenset(["support_forward", "support_declaration", "reaffirmed_support"])
 _INSTITUTIONS = frozenset(["government", "ministry", "department", "commission", "council", "administration"])
 _ACTOR_WORDS = re.compile(
     r"\b(?:we|our|i|secretary|minister|government|commission|council|administration|president|chancellor|ambassador|envoy|administrator"
