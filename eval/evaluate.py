@@ -92,6 +92,11 @@ def summarise(stems: list[str], preds: dict[str, dict], verbose: bool = False) -
         if verbose:
             for gi, pi in score.match(gold["pledges"], pred["pledges"], text, use_actor=True):
                 g, q = gold["pledges"][gi], pred["pledges"][pi]
+                gk = sorted({c["kind"] for c in g.get("conditions") or []})
+                pk = sorted({c["kind"] for c in q.get("conditions") or []})
+                if gk != pk:
+                    gold_text = "; ".join(c["text"] for c in g.get("conditions") or [])
+                    print(f"  CON {stem}: gold {gk} pred {pk}: {gold_text[:80]!r} / {q['quote'][:60]!r}")
                 for field in ("category", "beneficiary"):
                     if score.norm_actor(g.get(field)) != score.norm_actor(q.get(field)):
                         label = f"{field[:3].upper()} {stem}: gold {g.get(field)} pred {q.get(field)}"

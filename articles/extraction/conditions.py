@@ -74,6 +74,10 @@ _RAW: list[tuple[str, str]] = [
         rf"\b(?:the )?{_PARL}\s(?:must|has to|needs to|still has to|will have to|is expected to) (?:approve|ratify|vote|sign off)\b[^.;,]*",
     ),
     ("approval", r"\bonce (?:it is |they are )?(?:approved|ratified|passed)\b[^.;,]*"),
+    (
+        "approval",
+        rf"\b(?:is|are|was|were) (?:still )?to be (?:approved|ratified|adopted|endorsed|submitted to)\b(?: by)? (?:the )?(?:\w+ ){{0,3}}?(?:{_PARL}|parliament|council|congress)[^.;,]*",
+    ),
     # reciprocity
     (
         "reciprocity",
@@ -133,6 +137,12 @@ _RAW: list[tuple[str, str]] = [
         rf"\b(?:for |in |through |until |till |from )(?:the (?:period|years?) )?(?:until )?(?:{_MONTH} )?{_YEAR}(?:\s?(?:-|–|to|through|until|and)\s?{_YEAR})?\b",
     ),
     ("timing", r"\b(?:this|next) (?:year|month|fiscal year|financial year)\b"),
+    (
+        "timing",
+        rf"\b(?:for|over|in|during) (?:the course of )?(?:the |our |its |their )?(?:coming |next |{_YEAR}[-–/]?(?:\d\d)?\s?)?(?:financial|fiscal|budget) years?\b",
+    ),
+    ("timing", rf"\bover {_YEAR}\s?(?:-|–|to|and)\s?{_YEAR}\b"),
+    ("timing", rf"\bfor (?:another|a further|an additional) (?:{_NUMWORD} )?(?:years?|months?)\b"),
     (
         "timing",
         rf"\b{_NUMWORD}[- ](?:year|month)(?: support)? (?:package|plan|programme|program|commitment|pledge|period|partnership|agreement|deal)\b",
