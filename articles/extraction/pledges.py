@@ -492,6 +492,10 @@ CONFLICT_NOUNS = frozenset(
         "tensions",
     ]
 )
+_HOSTILE_DEEDS = frozenset(
+    ["war", "invasion", "aggression", "attack", "attacks", "violations", "strikes", "bombardment",
+     "occupation", "threat", "threats", "blockade", "annexation", "missiles", "drones", "forces"]
+)  # fmt: skip
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 _NO_START = re.compile(r"^[\"“]?no\b", re.I)
 ANAPHORIC_START = re.compile(
@@ -1013,9 +1017,7 @@ class PledgeFinder:
                 if h.start in inside and (h.end - 1) in inside and (aff := self._affiliation(h)):
                     if h.kind == "country" and not (h.state or h.via == "demonym"):
                         continue
-                    if clause.actor_role == "subject" and not self._subject_capable(
-                        doc, h, "SYNTAX"
-                    ):
+                    if clause.actor_role == "subject" and not self._subject_capable(doc, h, "SYNTAX"):
                         continue  # "Canada's Nigeria Facility": a fund named after its beneficiary
                     if aff not in out:
                         out.append(aff)
@@ -1611,6 +1613,10 @@ class PledgeFinder:
                 continue
             if prev == "with" and k >= 1 and doc[k - 1].lower_ in CONFLICT_NOUNS:
                 continue  # "a ceasefire with Russia": the other side
+            if possessive and any(
+                doc[j].lower_ in _HOSTILE_DEEDS for j in range(h.end + 1, min(len(doc), h.end + 5))
+            ):
+                continue  # "Russia's intensifying airspace violations": the aggressor, not the receiver
             if h.kind == "country" and not h.state and prev not in BENEFICIARY_PREV:
                 continue
             key = (h.key, "country" if h.kind == "country" else "organisation")
