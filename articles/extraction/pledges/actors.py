@@ -1,0 +1,387 @@
+"""Who commits: subjects, coordinated lists, speakers, signatories, the text's home state.
+
+A part of PledgeFinder (see finder.py), kept apart so each concern reads on its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from .. import lexicon as lx
+from ..entities import Hit
+from ..syntax import Clause
+from .drafts import _Draft, _Sent
+from .vocabulary import (
+    _COPULAS,
+    _INSTITUTIONS,
+    _OFFICIALS,
+    _OWNED_GIFTS,
+    AGREEMENT_SUBJECTS,
+    CONFLICT_NOUNS,
+    FIRST_PERSON,
+    GOV_SUBJECTS,
+    INSTRUMENT_NOUNS,
+    NON_AGENT_PREPS,
+    OF_OWNERS,
+    PLEDGE_NOUNS,
+)
+
+
+class ActorsMixin:
+    """Who commits: subjects, coordinated lists, speakers, signatories, the text's home state."""
+
+    def _affiliation(self, hit: Hit) -> tuple[str, str] | None:
+        if hit.kind == "country":
+            return (hit.key, "country") if (hit.state or hit.via == "demonym") else None
+        if hit.kind == "organisation":
+            return None if hit.via == "unknown_org" else (hit.key, "organisation")
+        if hit.country:
+            return (hit.country, "country")
+        if hit.organisation:
+            return (hit.organisation, "organisation")
+        return None
+
+    def _subject_capable(self, doc: Doc, hit: Hit, label: str) -> bool:
+        k = hit.start - 1
+        while k >= 0 and doc[k].lower_ in {"the", "a", "an", "both"}:
+            k -= 1
+        if k < 0:
+            return True
+        prev = doc[k].lower_
+        if (
+            hit.kind == "country"
+            and hit.via == "demonym"
+            and hit.end < len(doc)
+            and doc[hit.end].lower_ in lx.PEOPLE_NOUNS
+        ):
+            return False
+        if hit.kind == "country" and not hit.state and hit.via != "demonym":
+            return False
+        if (
+            hit.kind == "country"
+            and hit.end + 1 < len(doc)
+            and doc[hit.end].text[:1].isupper()
+            and doc[hit.end].lower_ in INSTRUMENT_NOUNS
+        ):
+            return False
+        if prev == "of":
+            return k > 0 and doc[k - 1].lower_ in OF_OWNERS
+        if prev == "with" and label in {"SIGN", "CONTENT", "AGREE"}:
+            return True
+        if prev in NON_AGENT_PREPS:
+            return False
+        # "Russia's invasion", "Denmark's Ukraine Fund": possessives own the noun after them
+        if hit.kind == "organisation" and hit.via == "unknown_org" and prev in {"'s", "’s"}:
+            return False
+        return not self._owns_a_deed(doc, hit)
+
+    def _owns_a_deed(self, doc: Doc, hit: Hit) -> bool:
+        """ "Russia's reckless behaviour", "Iran's attacks": the owner of an act, not of a gift.
+
+        A possessive is an actor when it owns a government, a title, a fund or a pledge
+        ("Canada's contribution", "Japan's foreign minister"); it is not when it owns anything else.
+        """
+        if hit.kind != "country" or hit.end >= len(doc) or doc[hit.end].lower_ not in {"'s", "’s", "'"}:
+            return False
+        for k in range(hit.end + 1, min(len(doc), hit.end + 4)):
+            tok = doc[k]
+            low = tok.lower_
+            if low in OF_OWNERS or low in PLEDGE_NOUNS or low in GOV_SUBJECTS or low in _OWNED_GIFTS:
+                return False
+            if tok.text[:1].isupper() and tok.is_alpha:
+                return False  # "Denmark's Ukraine Fund", "Britain's Royal Air Force"
+            if not tok.is_alpha or low in lx.SUBJECT_GLUE:
+                break
+        return True
+
+    def _actors(
+        self,
+        doc: Doc,
+        s: _Sent,
+        sents: list[_Sent],
+        label: str,
+        t_start: int,
+        t_end: int,
+        coalitions: list[Hit],
+        drafts: list[_Draft],
+        agreement_actors: list[tuple[str, str]],
+        home: str | None,
+    ) -> tuple[list[tuple[str, str]], bool]:
+        """Who commits: explicit "on behalf of X", the subject group, a pronoun's referent, a coalition."""
+        for h in s.hits:
+            behalf = (h.start >= 2 and doc[h.start - 2].lower_ == "behalf") or (
+                h.start >= 3 and doc[h.start - 3].lower_ == "behalf" and doc[h.start - 1].lower_ == "the"
+            )
+            if behalf and (aff := self._affiliation(h)) is not None:
+                return [aff], False
+        # "It commits the UK to consult…"
+        if doc[t_start].lower_ in {"commits", "obliges", "obligates"}:
+            after = [h for h in s.hits if t_end <= h.start <= t_end + 2]
+            if after and (aff := self._affiliation(after[0])):
+                return [aff], False
+        boundary = s.start
+        for t in range(t_start - 1, s.start - 1, -1):
+            if doc[t].text in {";", ":"} or (
+                doc[t].lower_ == "that"
+                and t > s.start
+                and doc[t - 1].lower_ in lx.SPEECH_VERBS | {"confirmed", "announce"}
+            ):
+                boundary = t + 1
+                break
+        co_signers: list[tuple[str, str]] = []
+        if label in {"SIGN", "CONTENT", "AGREE"}:
+            for h in s.hits:
+                if h.start >= 2 and doc[h.start - 2].lower_ in CONFLICT_NOUNS:
+                    continue  # "a ceasefire with Russia": the other side, not a co-signer
+                if (t_end <= h.start <= t_end + 30 and doc[h.start - 1].lower_ in {"with", "by"}) or (
+                    t_end <= h.start <= t_end + 30 and co_signers and doc[h.start - 1].text in {",", "and"}
+                ):
+                    aff = self._affiliation(h)
+                    if aff and aff not in co_signers:
+                        co_signers.append(aff)
+        # 1. the subject right before the verb, with what is coordinated with it
+        group = self._subject_group(doc, s, boundary, t_start, label)
+        if group:
+            return group, False
+        if co_signers:
+            return co_signers, False  # "signed by A, B and C", "the agreement signed with X"
+        region_words = [doc[t].lower_ for t in range(boundary, t_start)]
+        near_words = region_words[-6:]
+        named = {t - boundary for h in s.hits for t in range(h.start, h.end)}
+        # 2. a group of states, a pronoun, an agreement, a government body
+        group_idx = [
+            i
+            for i, w in enumerate(region_words)
+            if w in lx.GROUP_NOUNS
+            and i not in named  # "the United States" is a state, not a group
+            and i >= len(region_words) - 6
+            and not {"by", "with", "other"} & set(region_words[max(0, i - 3) : i])
+        ]
+        if group_idx:
+            generic = any(i > 0 and region_words[i - 1] in lx.GENERIC_GROUP for i in group_idx)
+            listed = self._including_list(doc, s, t_end)
+            if listed:
+                return listed, False
+            if generic:
+                return [], False
+            coalition = self._nearest_coalition(s, coalitions, t_start)
+            if coalition:
+                return [(coalition.key, "organisation")], True
+            return [], False
+        for t in range(t_start - 1, max(boundary, t_start - 6) - 1, -1):
+            word = doc[t].text
+            if word.lower() in lx.CONTINENT_BLOCS and word[:1].isupper():
+                bloc = lx.CONTINENT_BLOCS[word.lower()]
+                if bloc in self.index.orgs:
+                    return [(bloc, "organisation")], False
+        if any(w in FIRST_PERSON for w in near_words):
+            if s.speaker is not None and (aff := self._affiliation(s.speaker)):
+                return [aff], True
+            prev = self._recent_actor(drafts, s.index)
+            return ([prev], True) if prev else ([], True)
+        if any(w in {"he", "she"} for w in near_words):
+            persons = [h for h in s.hits if h.kind == "person" and h.start < t_start]
+            person = persons[-1] if persons else s.speaker
+            if person is None:
+                for prev_s in reversed(sents[max(0, s.index - 3) : s.index]):
+                    ps = [h for h in prev_s.hits if h.kind == "person"]
+                    if ps:
+                        person = ps[-1]
+                        break
+            if person is not None and (aff := self._affiliation(person)):
+                return [aff], True
+            return [], True
+        if "they" in near_words:
+            orgs = [h for h in s.hits if h.kind == "organisation" and h.start < t_start]
+            if orgs:
+                return [(orgs[-1].key, "organisation")], True
+            return [], True
+        if any(w in AGREEMENT_SUBJECTS for w in region_words) and agreement_actors:
+            return list(agreement_actors), True
+        if home and any(w in GOV_SUBJECTS for w in near_words):
+            return [(home, "country")], True
+        # 3. any capable mention before the verb
+        for region_start in dict.fromkeys([boundary, s.start]):
+            actors: list[tuple[str, str]] = []
+            for h in s.hits:
+                if region_start <= h.start < t_start and self._subject_capable(doc, h, label):
+                    aff = self._affiliation(h)
+                    if aff and aff not in actors:
+                        actors.append(aff)
+            if actors:
+                return actors, False
+        return [], False
+
+    def _subject_group(
+        self, doc: Doc, s: _Sent, boundary: int, t_start: int, label: str
+    ) -> list[tuple[str, str]]:
+        """Walk back from the verb over names, titles and "X, Y and Z" to collect the subject."""
+        hit_end = {h.end: h for h in s.hits}
+        out: list[tuple[str, str]] = []
+        t = t_start
+        while t > boundary:
+            if t in hit_end and hit_end[t].start >= boundary:
+                h = hit_end[t]
+                if self._subject_capable(doc, h, label) and (aff := self._affiliation(h)) and aff not in out:
+                    out.append(aff)
+                elif not self._subject_capable(doc, h, label):
+                    break
+                t = h.start
+                continue
+            tok = doc[t - 1]
+            low = tok.lower_
+            if (
+                low in lx.SUBJECT_GLUE
+                or low in _COPULAS
+                or low in lx.TITLE_HEADS
+                or low in lx.TITLE_MODIFIERS
+                or low in lx.GROUP_NOUNS
+                or tok.like_num
+                or (tok.text[:1].isupper() and tok.is_alpha)
+            ):
+                t -= 1
+                continue
+            break
+        out.reverse()
+        return out
+
+    def _including_list(self, doc: Doc, s: _Sent, t_end: int) -> list[tuple[str, str]]:
+        """ "…pledged contributions, including Qatar, Norway and Canada": the listed states act."""
+        for t in range(t_end, min(s.end, t_end + 12)):
+            if doc[t].lower_ != "including":
+                continue
+            starts = {h.start: h for h in s.hits if h.kind == "country"}
+            out: list[tuple[str, str]] = []
+            k = t + 1
+            while k < s.end:
+                if k in starts:
+                    out.append((starts[k].key, "country"))
+                    k = starts[k].end
+                elif doc[k].text in {",", "and", "the", "or"}:
+                    k += 1
+                else:
+                    break
+            return list(dict.fromkeys(out))
+        return []
+
+    def _nearest_coalition(self, s: _Sent, coalitions: list[Hit], t_start: int) -> Hit | None:
+        if not coalitions:
+            return None
+        adhoc = [h for h in coalitions if self.index.org_kind.get(h.key) == "ad_hoc_coalition"]
+        if adhoc:
+            coalitions = adhoc
+        in_sentence = [h for h in coalitions if s.start <= h.start < s.end]
+        if in_sentence:
+            return in_sentence[0]
+        before = [h for h in coalitions if h.start < s.start]
+        if before:
+            return before[-1]
+        return coalitions[0]
+
+    def _recent_actor(self, drafts: list[_Draft], index: int) -> tuple[str, str] | None:
+        for d in reversed(drafts):
+            if index - d.sent_last <= 4:
+                return (d.actor, d.actor_kind)
+        return None
+
+    def _collective(self, doc: Doc, sents: list[_Sent]) -> list[tuple[str, str]]:
+        """The signatories of a joint statement, named at its top ("Joint Statement by A, B and C",
+        "The governments of A, B and C welcome …"); they are its "we"."""
+        for s in sents[:6]:
+            low = s.text.lower()
+            if not any(
+                w in low
+                for w in ("joint statement", "joint declaration", "joint communiqu", "governments of")
+            ):
+                continue
+            found: list[tuple[str, str]] = []
+            for h in s.hits:
+                aff = self._affiliation(h)
+                if aff and aff[1] == "country" and aff not in found:
+                    found.append(aff)
+            if len(found) >= 2:
+                return found
+        return []
+
+    def _speaks_for_home(self, doc: Doc, clause: Clause) -> bool:
+        """An unnamed official, an unknown minister or "we": the government the text is from."""
+        if clause.actor_role == "first_person":
+            return True
+        if clause.actor_role in {"subject", "agent"}:
+            words = {doc[i].lower_ for tokens in clause.actor_phrases for i in tokens}
+            return bool(words & _OFFICIALS) or bool(words & _INSTITUTIONS)
+        return False
+
+    def _clause_actors(
+        self,
+        doc: Doc,
+        s: _Sent,
+        sents: list[_Sent],
+        clause: Clause,
+        drafts: list[_Draft],
+        signatories: list[tuple[str, str]],
+    ) -> list[tuple[str, str]]:
+        if clause.actor_role == "first_person":
+            if s.speaker is not None and (aff := self._affiliation(s.speaker)):
+                return [aff]
+            if signatories and not s.quoted:
+                return list(signatories)  # "we" of a joint statement: every signatory
+            prev = self._recent_actor(drafts, s.index)
+            return [prev] if prev else []
+        if clause.actor_role == "previous":
+            prev = self._recent_actor(drafts, s.index)
+            return [prev] if prev and s.index - max(d.sent_last for d in drafts) <= 2 else []
+        if clause.actor_role == "pronoun":
+            if clause.pronoun in {"he", "she"}:
+                persons = [h for h in s.hits if h.kind == "person" and h.start < clause.head]
+                person = persons[-1] if persons else s.speaker
+                if person is None:
+                    for prev_s in reversed(sents[max(0, s.index - 3) : s.index]):
+                        found = [h for h in prev_s.hits if h.kind == "person"]
+                        if found:
+                            person = found[-1]
+                            break
+                aff = self._affiliation(person) if person is not None else None
+                return [aff] if aff else []
+            prev = self._recent_actor(drafts, s.index)
+            return [prev] if prev else []
+        out: list[tuple[str, str]] = []
+        for tokens in clause.actor_phrases:
+            inside = set(tokens)
+            for h in s.hits:
+                if h.start in inside and (h.end - 1) in inside and (aff := self._affiliation(h)):
+                    if h.kind == "country" and not (h.state or h.via == "demonym"):
+                        continue
+                    if clause.actor_role == "subject" and not self._subject_capable(doc, h, "SYNTAX"):
+                        continue  # "Canada's Nigeria Facility": a fund named after its beneficiary
+                    if aff not in out:
+                        out.append(aff)
+        return out
+
+    def _home_actor(self, doc: Doc, hits: list[Hit], focal: tuple[str, str] | None) -> tuple[str, str] | None:
+        """Whose text this is: the state or organisation most often named as an agent ("the
+        Commission" of an EU release is the EU; "the Defence Secretary" of a UK one is the UK)."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for h in hits:
+            aff = self._affiliation(h)
+            if aff and (not focal or aff[0] != focal[0]) and self._subject_capable(doc, h, "MODAL"):
+                counts[aff] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _home_country(self, doc: Doc, hits: list[Hit], focal: tuple[str, str] | None) -> str | None:
+        """The state "the Government" is: the one most often named as an agent (not "from Russia",
+        not "Russia's violations")."""
+        counts: Counter[str] = Counter()
+        for h in hits:
+            if (
+                h.kind == "country"
+                and h.state
+                and (not focal or h.key != focal[0])
+                and self._subject_capable(doc, h, "MODAL")
+            ):
+                counts[h.key] += 1
+            elif h.kind == "person" and h.country and (not focal or h.country != focal[0]):
+                counts[h.country] += 1
+        return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,480 @@
+"""Find pledges: sentences where an actor commits to give or do something.
+
+Two readers propose candidates. The word-order rules: a spaCy Matcher proposes trigger tokens
+(pledge verbs, "will/could + deploy/provide…", "signed an agreement", "announced a package"), each
+checked in its sentence for negation, demands on others and cumulative past totals, with the actor
+found by walking back over the subject. The clause reader (`..syntax`): a dependency parse read by
+the trigger table of `syntax/triggers.py`, which adds the actors word order misses (lists of donors,
+passives, possessives, first person, officials of the text's home state). Both kinds of candidate
+("drafts") then share beneficiaries, amounts, merging of restatements and conditions. Each pledge
+records the rule that produced it and a confidence.
+
+The finder is split by concern into mixins: speakers, validation, actors, parties, sums, merging."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..amounts import find_amounts
+from ..categories import article_category, categorise
+from ..conditions import CEASEFIRE_KINDS, ConditionMatch, find_conditions
+from ..dates import announced_on, reference_year
+from ..entities import DocEntities, EntityIndex, Hit
+from ..syntax import Clause, SyntaxModel, read_clauses
+from ..types import Amount, ConditionResult, PledgeResult
+from .actors import ActorsMixin
+from .drafts import _Draft, _FastMatcher, _FinishContext, _past_frame, _Sent
+from .merging import MergingMixin
+from .parties import PartiesMixin
+from .speakers import SpeakersMixin
+from .sums import SumsMixin
+from .validation import ValidationMixin
+from .vocabulary import (
+    _ACTOR_WORDS,
+    _NO_START,
+    _SUPPORT_RULES,
+    ACTIONS,
+    ADVERBS,
+    AGREE,
+    AGREEMENT_NOUNS,
+    AGREEMENT_SUBJECTS,
+    ALLOCATE,
+    ANAPHORIC_START,
+    ANNOUNCE,
+    AUTHORIZE,
+    COMMIT,
+    CONTENT,
+    CUMULATIVE,
+    DEPLOY_WORDS,
+    INSTRUCT,
+    INTEND,
+    MAKE,
+    MODALS,
+    MONEY_WORDS,
+    PARTICIPLES,
+    PROGRESSIVE,
+    REAFFIRM,
+    SIGN,
+    STRONG,
+)
+
+
+class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, SumsMixin, MergingMixin):
+    """Trigger matcher plus the sentence-level rules; built once per Extractor."""
+
+    def __init__(self, nlp: Language, index: EntityIndex, syntax: SyntaxModel | None = None) -> None:
+        self.index = index
+        self.syntax = syntax
+        m = _FastMatcher(nlp.vocab)
+        m.add("STRONG", [[{"LOWER": {"IN": STRONG}}]])
+        m.add("COMMIT", [[{"LOWER": {"IN": COMMIT}}]])
+        m.add(
+            "AGREE",
+            [
+                [{"LOWER": {"IN": AGREE}}, {"LOWER": {"IN": ["to", "on", "that", "pledges", "a", "an"]}}],
+                # "agreed at their summit on Friday to reverse …"
+                [
+                    {"LOWER": {"IN": ["agreed", "agree"]}},
+                    {"LOWER": {"IN": ["at", "in", "during", "today", "yesterday", "this", "last", "on"]}},
+                    {"LOWER": {"NOT_IN": ["to", "that", ".", ";", "not"]}, "OP": "{1,10}"},
+                    {"LOWER": "to"},
+                ],
+            ],
+        )
+        m.add("SIGN", [[{"LOWER": {"IN": SIGN}}]])
+        m.add("ANNOUNCE", [[{"LOWER": {"IN": ANNOUNCE}}]])
+        m.add(
+            "MAKE_PLEDGE",
+            [
+                [
+                    {"LOWER": {"IN": MAKE}},
+                    {"LOWER": {"IN": ["a", "an", "its", "their", "our", "the", "this", "his", "her", "new"]}},
+                    {"IS_ALPHA": True, "OP": "{0,3}"},
+                    {"LOWER": {"IN": ["pledge", "commitment", "contribution", "donation"]}},
+                ]
+            ],
+        )
+        m.add(
+            "MODAL",
+            [
+                [
+                    {"LOWER": {"IN": MODALS}},
+                    {"LOWER": {"IN": ADVERBS}, "OP": "*"},
+                    {"LOWER": {"IN": ACTIONS}},
+                ],
+                [
+                    {"LOWER": {"IN": MODALS}},
+                    {"LOWER": {"IN": ADVERBS}, "OP": "*"},
+                    {"LOWER": "be"},
+                    {"LOWER": {"IN": PARTICIPLES}},
+                ],
+            ],
+        )
+        m.add(
+            "INTEND",
+            [
+                [
+                    {"LOWER": {"IN": INTEND}},
+                    {"LOWER": "to"},
+                    {"LOWER": {"IN": ADVERBS}, "OP": "*"},
+                    {"LOWER": {"IN": ACTIONS}},
+                ]
+            ],
+        )
+        m.add(
+            "PROGRESSIVE",
+            [
+                [
+                    {"LOWER": {"IN": ["is", "are", "am"]}},
+                    {"LOWER": {"IN": ADVERBS}, "OP": "*"},
+                    {"LOWER": {"IN": PROGRESSIVE}},
+                ]
+            ],
+        )
+        m.add("INSTRUCT", [[{"LOWER": {"IN": INSTRUCT}}]])
+        m.add("AUTHORIZE", [[{"LOWER": {"IN": AUTHORIZE}}]])
+        m.add("REAFFIRM", [[{"LOWER": {"IN": REAFFIRM}}]])
+        m.add("CONTENT", [[{"LOWER": {"IN": CONTENT}}]])
+        m.add("ALLOCATE", [[{"LOWER": {"IN": ALLOCATE}}]])
+        m.add(
+            "ANNOUNCE_INTENT",
+            [
+                [
+                    {"LOWER": {"IN": ANNOUNCE}},
+                    {"LOWER": {"IN": ["our", "their", "its"]}},
+                    {"LOWER": {"IN": ["intent", "intention"]}},
+                ]
+            ],
+        )
+        self.matcher = m
+        self.vocab = nlp.vocab
+
+    def find(
+        self,
+        doc: Doc,
+        spans: list[tuple[int, int]],
+        ents: DocEntities,
+        published: dt.date | None,
+        explain: list[tuple[int, str]] | None = None,
+    ) -> list[PledgeResult]:
+        """Pledges of one article; `explain`, when given, collects (character offset, why) notes."""
+
+        def note(s: _Sent, why: str) -> None:
+            if explain is not None:
+                explain.append((s.char_start, why))
+
+        sents = self._sentences(doc, spans, ents)
+        if not sents:
+            return []
+        tok_sent = {}
+        for s in sents:
+            for t in range(s.start, s.end):
+                tok_sent[t] = s.index
+        triggers: dict[int, list[tuple[str, int, int]]] = {}
+        for match_id, start, end in self.matcher(doc):
+            si = tok_sent.get(start)
+            if si is None:
+                continue
+            triggers.setdefault(si, []).append((self.vocab.strings[match_id], start, end))
+        focal, marked = self._focal_beneficiary(doc, ents.hits)
+        # a state only ever named (never helped "to"/"for") is as likely the publisher as the receiver
+        home = self._home_country(doc, ents.hits, focal if marked else None)
+        home_actor = self._home_actor(doc, ents.hits, focal if marked else None) or (
+            home and (home, "country")
+        )
+        coalitions = [
+            h
+            for h in ents.hits
+            if h.kind == "organisation"
+            and self.index.org_kind.get(h.key, "ad_hoc_coalition") in {"ad_hoc_coalition", "alliance", "bloc"}
+        ]
+        ref_year = reference_year(doc.text, published)
+        drafts: list[_Draft] = []
+        last_agreement_actors: list[tuple[str, str]] = []
+        currency = None
+        # only sentences that can name an actor are parsed: an entity, "we", or an official
+        parseable = [
+            (x.start, x.end) for x in sents if not x.headline and (x.hits or _ACTOR_WORDS.search(x.text))
+        ]
+        parses = self.syntax.parse(doc, parseable) if self.syntax else {}
+        signatories = self._collective(doc, sents)
+        for s in sents:
+            clauses = read_clauses(parses[s.start]) if s.start in parses else []
+            if explain is not None:
+                for label, t_start, _ in triggers.get(s.index, ()):
+                    note(s, f"word-order trigger {label} at {doc[t_start].text!r}")
+                for c in clauses:
+                    note(
+                        s, f"clause {c.rule} at {doc[c.head].text!r}: mood {c.mood}, actor by {c.actor_role}"
+                    )
+                if s.start not in parses and self.syntax is not None:
+                    note(s, "not parsed: no actor word or no commitment word")
+            money_here = [
+                a for a in find_amounts(s.text, currency) if a.unit not in {"troops", "percent_gdp", "people"}
+            ]
+            np_ok = (
+                not s.headline
+                and money_here
+                and not s.text.rstrip().endswith("?")
+                and not _past_frame(s.text, ref_year)
+                and not CUMULATIVE.search(s.text)
+            )
+            summary_line = s.headline and s.bullet and bool(money_here)
+            if (
+                (s.headline and not summary_line)
+                or not (triggers.get(s.index) or clauses)
+                or s.text.rstrip().endswith("?")
+                or _past_frame(s.text, ref_year)
+            ):
+                if explain is not None and (triggers.get(s.index) or clauses):
+                    why = (
+                        "a headline"
+                        if s.headline
+                        else "a question"
+                        if s.text.rstrip().endswith("?")
+                        else "past"
+                    )
+                    note(s, f"dropped: the sentence is {why}")
+                if np_ok:
+                    drafts.extend(self._funding_np(doc, s, money_here, focal))
+                if money_here:
+                    currency = money_here[-1].unit
+                continue
+            sent_drafts: list[_Draft] = []
+            for label, t_start, t_end in sorted(triggers.get(s.index, ()), key=lambda x: x[1]):
+                if not self._valid(doc, s, label, t_start, t_end):
+                    note(s, f"{label} dropped: negated, a demand, a wish or a refusal")
+                    continue
+                actors, implicit = self._actors(
+                    doc, s, sents, label, t_start, t_end, coalitions, drafts, last_agreement_actors, home
+                )
+                if not actors:
+                    note(s, f"{label} dropped: no actor found")
+                    continue
+                content = label == "CONTENT" or (
+                    label != "SIGN"
+                    and any(doc[t].lower_ in AGREEMENT_SUBJECTS for t in range(s.start, t_start))
+                )
+                for key, kind in actors:
+                    if any(d.actor == key for d in sent_drafts):
+                        continue
+                    d = _Draft(key, kind, s.index, s.index, t_start, implicit, content, label)
+                    d.rule = f"legacy:{label}"
+                    d.verb = doc[t_end - 1].lower_
+                    d.also = any(doc[k].lower_ == "also" for k in range(max(s.start, t_start - 2), t_end))
+                    sent_drafts.append(d)
+                if label in {"SIGN", "AGREE"} or any(
+                    doc[t].lower_ in AGREEMENT_NOUNS for t in range(s.start, s.end)
+                ):
+                    last_agreement_actors = [(d.actor, d.actor_kind) for d in sent_drafts]
+            for d in self._syntax_drafts(
+                doc, s, sents, clauses, drafts, sent_drafts, home_actor, signatories
+            ):
+                sent_drafts.append(d)
+            # "$8.5 billion, including over $1 billion from the United States"
+            for extra in self._sub_pledges(doc, s, currency):
+                key, kind, amount = extra
+                existing = next((d for d in sent_drafts if d.actor == key), None)
+                if existing is not None:
+                    existing.amount, existing.amount_fixed = amount, True
+                    continue
+                if not sent_drafts and not triggers.get(s.index):
+                    continue
+                d = _Draft(key, kind, s.index, s.index, s.start, False, False)
+                d.rule = "legacy:SUB_PLEDGE"
+                d.amount, d.amount_fixed = amount, True
+                sent_drafts.append(d)
+            # drop the beneficiary from the actors when others act for it
+            self._beneficiaries(doc, s, sent_drafts, focal)
+            if len(sent_drafts) > 1:
+                sent_drafts = [d for d in sent_drafts if not (d.beneficiary and d.beneficiary[0] == d.actor)]
+                if focal and any(d.actor != focal[0] for d in sent_drafts):
+                    sent_drafts = [d for d in sent_drafts if d.actor != focal[0]]
+            sent_drafts = [d for d in sent_drafts if not (d.beneficiary and d.beneficiary[0] == d.actor)]
+            if focal:
+                # the state an agreement is signed with/for does not pledge to itself
+                sent_drafts = [
+                    d
+                    for d in sent_drafts
+                    if not (
+                        d.actor == focal[0]
+                        and (
+                            d.label in {"SIGN", "AGREE", "CONTENT"}
+                            or d.verb == "sign"  # "will sign"
+                            # the most named state announcing its own sum is the donor, not the receiver
+                            or (
+                                d.beneficiary is None
+                                and not (money_here and d.label in {"ANNOUNCE", "STRONG"})
+                            )
+                        )
+                    )
+                ]
+            for d in sent_drafts:
+                if not d.amount_fixed:
+                    d.amount = self._pick_amount(
+                        s, d, sent_drafts, currency, doc[d.trigger_tok].idx - s.char_start
+                    )
+            for d in sent_drafts:
+                d.summary = summary_line
+            drafts.extend(sent_drafts)
+            if np_ok and not sent_drafts:
+                drafts.extend(self._funding_np(doc, s, money_here, focal))
+            if money_here:
+                currency = money_here[-1].unit
+        self._breakdowns(drafts, sents)
+        prior = article_category(doc.text)
+        before = len(drafts)
+        drafts = self._merge(drafts, sents, prior)
+        if explain is not None and len(drafts) < before:
+            explain.append((0, f"{before - len(drafts)} candidate(s) merged into a pledge they restate"))
+        drafts = self._split_kinds(doc, drafts, sents)
+        ctx = _FinishContext(
+            text=doc.text,
+            starts={x.sent_first for x in drafts},
+            no_sents=[s for s in sents if _NO_START.match(s.text)],
+            deploy_sents=[s for s in sents if DEPLOY_WORDS.search(s.text) or "force" in s.text.lower()],
+        )
+        return [self._finish(doc, d, sents, ents, published, drafts, prior, ctx) for d in drafts]
+
+    def _syntax_drafts(
+        self,
+        doc: Doc,
+        s: _Sent,
+        sents: list[_Sent],
+        clauses: list[Clause],
+        drafts: list[_Draft],
+        sent_drafts: list[_Draft],
+        home: tuple[str, str] | None,
+        signatories: list[tuple[str, str]],
+    ) -> list[_Draft]:
+        """Pledges the clause reader finds that the word-order rules did not (new actors only)."""
+        taken = {d.actor for d in sent_drafts}
+        out: list[_Draft] = []
+        for clause in clauses:
+            actors = self._clause_actors(doc, s, sents, clause, drafts, signatories)
+            if not actors and home and self._speaks_for_home(doc, clause):
+                # "the Defence Secretary committed …", "we will continue …" in a government's release
+                actors = [home]
+                clause.confidence -= 0.15
+            for key, kind in actors:
+                if key in taken:
+                    continue
+                taken.add(key)
+                d = _Draft(
+                    key, kind, s.index, s.index, clause.head, clause.actor_role != "subject", False, "SYNTAX"
+                )
+                d.verb = clause.lemma
+                d.rule = clause.rule
+                d.confidence = clause.confidence
+                out.append(d)
+        return out
+
+    def _finish(
+        self,
+        doc: Doc,
+        d: _Draft,
+        sents: list[_Sent],
+        ents: DocEntities,
+        published: dt.date | None,
+        drafts: list[_Draft],
+        prior: str | None = None,
+        ctx: _FinishContext | None = None,
+    ) -> PledgeResult:
+        if ctx is None:
+            ctx = _FinishContext(doc.text, {x.sent_first for x in drafts}, list(sents), list(sents))
+        text = ctx.text
+        first, last = sents[d.sent_first], sents[d.sent_last]
+        start, end = first.char_start, last.char_end
+        quote = text[start:end]
+        conditions: list[ConditionResult] = []
+
+        def add(cm: ConditionMatch, offset: int) -> None:
+            if any(c.kind == cm.kind and c.start == offset + cm.start for c in conditions):
+                return
+            conditions.append(ConditionResult(cm.kind, cm.text, offset + cm.start, offset + cm.end))
+
+        for cm in find_conditions(quote):
+            add(cm, start)
+        # following sentences that elaborate the same pledge ("This increase is contingent on…")
+        for s in sents[d.sent_last + 1 : d.sent_last + 4]:
+            if s.index in ctx.starts:
+                break
+            anaphoric = bool(ANAPHORIC_START.match(s.text))
+            for cm in find_conditions(s.text):
+                if anaphoric or cm.kind == "limitation":
+                    add(cm, s.char_start)
+        # a limitation that names the actor applies to all its pledges ("No UK support goes to…")
+        for s in ctx.no_sents:
+            if not _NO_START.match(s.text) or d.sent_first <= s.index < d.sent_last + 4:
+                continue
+            if s.index in ctx.starts:
+                continue
+            if any((self._affiliation(h) or ("", ""))[0] == d.actor for h in s.hits):
+                for cm in find_conditions(s.text):
+                    if cm.kind == "limitation":
+                        add(cm, s.char_start)
+        # ceasefire terms stated once for a planned deployment apply to every deployment pledge
+        if (
+            DEPLOY_WORDS.search(quote)
+            and not MONEY_WORDS.search(quote)
+            and not any(c.kind in CEASEFIRE_KINDS for c in conditions)
+        ):
+            for s in ctx.deploy_sents:
+                if not DEPLOY_WORDS.search(s.text) and "force" not in s.text.lower():
+                    continue
+                for cm in find_conditions(s.text):
+                    if cm.kind in CEASEFIRE_KINDS and not any(c.kind == cm.kind for c in conditions):
+                        add(cm, s.char_start)
+        amount = None
+        if d.amount is not None:
+            a = d.amount
+            offset = first.char_start if a is not None else 0
+            for s in sents[d.sent_first : d.sent_last + 1]:
+                if s.text[a.start : a.end] == a.text:
+                    offset = s.char_start
+                    break
+            amount = Amount(a.value, a.unit, a.approximate, a.text, offset + a.start, offset + a.end)
+        category = d.category or categorise(quote, amount.unit if amount else None, prior)
+        if category == "other" and d.rule in _SUPPORT_RULES:
+            category = "diplomatic"  # a declaration of support with nothing more specific named
+        person = self._actor_person(d, sents, ents, ctx)
+        return PledgeResult(
+            actor=d.actor,
+            actor_kind=d.actor_kind,
+            actor_person=person,
+            beneficiary=d.beneficiary[0] if d.beneficiary else None,
+            beneficiary_kind=d.beneficiary[1] if d.beneficiary else None,
+            category=category,
+            quote=quote,
+            start=start,
+            end=end,
+            amount=amount,
+            announced_on=announced_on(first.text, published),
+            conditions=conditions,
+            rule=d.rule,
+            confidence=round(d.confidence, 3),
+        )
+
+    def _actor_person(
+        self, d: _Draft, sents: list[_Sent], ents: DocEntities, ctx: _FinishContext | None = None
+    ) -> str | None:
+        def speaks_for(h: Hit) -> bool:
+            return h.kind == "person" and (h.country == d.actor or h.organisation == d.actor)
+
+        for s in sents[d.sent_first : d.sent_last + 1]:
+            for h in s.hits:
+                if speaks_for(h):
+                    return h.key
+            if s.speaker is not None and speaks_for(s.speaker):
+                return s.speaker.key
+        if ctx is not None and d.actor in ctx.people:
+            return ctx.people[d.actor]
+        counts = Counter(h.key for h in ents.hits if speaks_for(h) and h.via != "candidate")
+        best = counts.most_common(1)[0][0] if counts else None
+        if ctx is not None:
+            ctx.people[d.actor] = best
+        return best
