@@ -1,0 +1,49 @@
+"""The learned models: trained for real on a few examples, they score candidates and split them
+into pledges and possible pledges at the extractor's threshold."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.extraction import Extractor
+from articles.extraction.learned import (
+    CATEGORIES,
+    LearnedModels,
+    category_features,
+    load_learned,
+    train_textcat,
+)
+
+SENT = "France will send 400 troops to Ukraine."
+
+
+@pytest.fixture(scope="module")
+def commitment_model():
+    # "rule_legacy_MODAL" pledges are true, "rule_support_forward" ones are not: the model learns the marker
+    data = [(f"rule_legacy_MODAL actor_country . {SENT}", "pledge")] * 8 + [
+        (f"rule_support_forward actor_country . {SENT}", "not")
+    ] * 8
+    return train_textcat(data, ("pledge", "not"), epochs=10)
+
+
+def test_training_is_deterministic():
+    data = [("troops and tanks", "military"), ("food and shelter", "humanitarian")] * 4
+    a = train_textcat(data, CATEGORIES, epochs=3)(category_features("troops", None)).cats
+    b = train_textcat(data, CATEGORIES, epochs=3)(category_features("troops", None)).cats
+    assert a == b and max(a, key=a.get) == "military"
+
+
+def test_confident_candidates_are_pledges_others_possible(gazetteer, commitment_model):
+    extractor = Extractor(gazetteer, learned=LearnedModels(commitment=commitment_model), threshold=0.5)
+    result = extractor.extract(SENT)
+    assert [p.actor for p in result.pledges] == ["FR"]
+    assert result.pledges[0].confidence > 0.5 and result.possible_pledges == []
+    strict = Extractor(gazetteer, learned=LearnedModels(commitment=commitment_model), threshold=0.999)
+    held_back = strict.extract(SENT)
+    assert held_back.pledges == [] and [p.actor for p in held_back.possible_pledges] == ["FR"]
+
+
+def test_models_round_trip_through_disk(tmp_path, commitment_model):
+    LearnedModels(commitment=commitment_model).to_disk(tmp_path)
+    loaded = load_learned(str(tmp_path))
+    assert loaded.commitment is not None and loaded.category is None
