@@ -145,7 +145,7 @@ UPLOAD_MAX_PAGES = env.int("UPLOAD_MAX_PAGES", default=500)
 # Longest text extraction will take on (characters); longer articles fail with a clear message.
 EXTRACT_MAX_CHARS = env.int("EXTRACT_MAX_CHARS", default=1_000_000)
 # candidates the extractor is less sure of than this are kept as possible pledges for editors
-EXTRACTION_THRESHOLD = env.float("EXTRACTION_THRESHOLD", default=0.5)
+EXTRACTION_THRESHOLD = env.float("EXTRACTION_THRESHOLD", default=0.25)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

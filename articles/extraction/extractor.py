@@ -20,7 +20,7 @@ from .types import (
 )
 
 # a candidate below this confidence is kept as a possible pledge for editors, not shown to analysts
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.25
 # the category model overrides the rules' category when it is at least this sure
 CATEGORY_OVERRIDE = 0.6
 

@@ -40,7 +40,7 @@ _BOW = {
     "exclusive_classes": True,
     "ngram_size": 2,
     "no_output_layer": False,
-    "length": 262144,
+    "length": 65536,
 }
 
 

@@ -19,7 +19,8 @@ from spacy.tokens import Token
 from . import vocabulary as v
 from .parse import SentenceParse
 
-_PHRASE_STOP = frozenset(["relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "appos"])
+# an apposition stays: the parser often reads the second item of a list ("the UK, Germany and …") as one
+_PHRASE_STOP = frozenset(["relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp", "punct"])
 _OWNER_CASES = frozenset(["of", "from", "by", "including", "include", "among", "like", "such"])
 
 

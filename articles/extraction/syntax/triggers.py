@@ -211,9 +211,12 @@ def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
     owners = [c for c in tok.children if c.dep_ in {"nmod:poss", "poss"}]
+    # "a contribution of $20 million from Japan": the source may hang off the sum
+    near = [tok, *(c for c in tok.children if c.dep_ in {"nmod", "nummod", "compound"})]
     sources = [
         c
-        for c in tok.children
+        for t in near
+        for c in t.children
         if c.dep_ in {"nmod", "obl"}
         and any(lemma(k) in {"from", "by"} for k in c.children if k.dep_ == "case")
     ]

@@ -105,8 +105,6 @@ INTENT_HEADS = frozenset(
         "prepare",
         "ready",
         "stand",
-        "expect",
-        "set",
         "seek",
         "resolve",
         "determine",
