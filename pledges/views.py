@@ -512,22 +512,50 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def extraction_scores(path: Path = SCORES_FILE) -> list[dict[str, Any]]:
-    """Measured accuracy from docs/extraction_scores.json; empty when not measured yet or unreadable."""
+    """Measured accuracy from docs/extraction_scores.json; empty when not measured yet or unreadable.
+
+    The file holds, per part of the corpus (tuning, k-fold, frozen), the scorer's figures; each row
+    of the result is one measure with a value per part. A flat file (one value per measure) is one part.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     if not isinstance(data, dict):
         return []
+    figures = data.get("figures")
+    if isinstance(figures, dict):
+        parts = {
+            "tuning": figures.get("tuning"),
+            "kfold": (figures.get("folds") or {}).get("pooled"),
+            "frozen": figures.get("frozen"),
+        }
+    else:
+        parts = {"tuning": data, "kfold": None, "frozen": None}
     out = []
-    for key, value in data.items():
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            continue
-        shown = f"{value:.2f}" if value <= 1 else f"{value:g}"
-        out.append(
-            {"key": key, "label": SCORE_LABELS.get(key, key.replace("_", " ").capitalize()), "value": shown}
-        )
+    for key, label in SCORE_LABELS.items():
+        values = {
+            name: _shown((part or {}).get(key)) for name, part in parts.items() if isinstance(part, dict)
+        }
+        if any(v is not None for v in values.values()):
+            out.append({"key": key, "label": label, **{name: values.get(name) for name in parts}})
     return out
+
+
+def _shown(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return f"{value:.2f}" if value <= 1 else f"{value:g}"
+
+
+def parser_accuracy(path: Path = SCORES_FILE) -> dict[str, dict[str, Any]]:
+    """The parser's test-set figures recorded with the scores (EWT, GUM, GUM news)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    parser = data.get("parser") if isinstance(data, dict) else None
+    return parser if isinstance(parser, dict) else {}
 
 
 def _scores_meta(path: Path = SCORES_FILE) -> dict[str, str]:
@@ -546,6 +574,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
     context = {
         "scores": extraction_scores(),
         "scores_meta": _scores_meta(),
+        "parser_accuracy": parser_accuracy(),
         "categories": Category.choices,
         "condition_kinds": ConditionKind.choices,
         "condition_states": ConditionState.choices,

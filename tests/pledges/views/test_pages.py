@@ -112,6 +112,30 @@ def test_methodology_shows_scores_or_not_yet_measured(analyst_client, tmp_path, 
     assert "Pledges found (F1)" in body and "0.73" in body
 
 
+def test_methodology_shows_tuning_kfold_and_frozen_apart(analyst_client, tmp_path, monkeypatch):
+    scores = tmp_path / "scores.json"
+    scores.write_text(
+        json.dumps(
+            {
+                "extractor_version": "rules-9",
+                "figures": {
+                    "tuning": {"pledge_f1": 0.81},
+                    "frozen": {"pledge_f1": 0.52},
+                    "folds": {"pooled": {"pledge_f1": 0.67}},
+                },
+                "parser": {"ewt-test": {"sentences": 2077, "upos": 0.9412, "uas": 0.8351, "las": 0.7965}},
+            }
+        )
+    )
+    monkeypatch.setattr(views.extraction_scores, "__defaults__", (scores,))
+    monkeypatch.setattr(views.parser_accuracy, "__defaults__", (scores,))
+    (row,) = views.extraction_scores(scores)
+    assert (row["tuning"], row["kfold"], row["frozen"]) == ("0.81", "0.67", "0.52")
+    body = analyst_client.get("/methodology/").content.decode()
+    assert "K-fold" in body and "Frozen" in body and "0.52" in body
+    assert "ewt-test" in body and "0.835" in body
+
+
 def test_methodology_survives_a_broken_scores_file(tmp_path):
     broken = tmp_path / "scores.json"
     broken.write_text("{not json")
