@@ -95,6 +95,9 @@ class Extractor:
         """Confidence from the commitment model (else the rule's own); below the threshold is "possible"."""
         pledges, possible = [], []
         for p in found:
+            if p.rule.startswith("possible:"):
+                possible.append(p)  # a reading that does not commit (history): editors decide
+                continue
             probability = self.learned.commitment_probability(p, p.quote)
             if probability is not None:
                 p.confidence = round(probability, 3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .types import ExtractionResult
+from .types import ExtractionResult, PledgeResult
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -37,27 +37,29 @@ def result_to_schema(
     if author:
         people = _unique([*people, author])
     organisations = _unique([m.key for m in result.mentions if m.kind == "organisation"])
-    pledges = []
-    for p in result.pledges:
-        pledges.append(
-            {
-                "actor": p.actor,
-                "actor_person": p.actor_person,
-                "beneficiary": p.beneficiary,
-                "category": p.category,
-                "quote": p.quote,
-                "amount": (
-                    {"value": p.amount.value, "unit": p.amount.unit, "approximate": p.amount.approximate}
-                    if p.amount
-                    else None
-                ),
-                "conditions": [{"kind": c.kind, "text": c.text} for c in p.conditions],
-                "rule": p.rule,
-                "confidence": p.confidence,
-            }
-        )
+    pledges = [_pledge(p) for p in result.pledges]
     return {
         "article": {"title": title, "published": published_text, "publisher": publisher, "author": author},
         "entities": {"countries": countries, "people": people, "organizations": organisations},
         "pledges": pledges,
+        # below the confidence threshold: for editors to promote or dismiss (the scorer ignores them)
+        "possible_pledges": [_pledge(p) for p in result.possible_pledges],
+    }
+
+
+def _pledge(p: PledgeResult) -> dict:
+    return {
+        "actor": p.actor,
+        "actor_person": p.actor_person,
+        "beneficiary": p.beneficiary,
+        "category": p.category,
+        "quote": p.quote,
+        "amount": (
+            {"value": p.amount.value, "unit": p.amount.unit, "approximate": p.amount.approximate}
+            if p.amount
+            else None
+        ),
+        "conditions": [{"kind": c.kind, "text": c.text} for c in p.conditions],
+        "rule": p.rule,
+        "confidence": p.confidence,
     }

@@ -201,6 +201,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             (x.start, x.end) for x in sents if not x.headline and (x.hits or _ACTOR_WORDS.search(x.text))
         ]
         parses = self.syntax.parse(doc, parseable) if self.syntax else {}
+        possible_drafts: list[_Draft] = []  # history-like readings kept for editors, never merged
         signatories = self._collective(doc, sents)
         for s in sents:
             clauses = read_clauses(parses[s.start]) if s.start in parses else []
@@ -271,10 +272,18 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                     doc[t].lower_ in AGREEMENT_NOUNS for t in range(s.start, s.end)
                 ):
                     last_agreement_actors = [(d.actor, d.actor_kind) for d in sent_drafts]
+            sent_possible: list[_Draft] = []
             for d in self._syntax_drafts(
                 doc, s, sents, clauses, drafts, sent_drafts, home_actor, signatories
             ):
-                sent_drafts.append(d)
+                note(s, f"clause {d.rule} adds actor {d.actor} (confidence {d.confidence:.2f})")
+                (sent_possible if d.rule.startswith("possible:") else sent_drafts).append(d)
+            if sent_possible:
+                self._beneficiaries(doc, s, sent_possible, focal)
+                for d in sent_possible:
+                    offset = doc[d.trigger_tok].idx - s.char_start
+                    d.amount = self._pick_amount(s, d, sent_possible, currency, offset)
+                possible_drafts.extend(sent_possible)
             # "$8.5 billion, including over $1 billion from the United States"
             for extra in self._sub_pledges(doc, s, currency):
                 key, kind, amount = extra
@@ -338,7 +347,11 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             no_sents=[s for s in sents if _NO_START.match(s.text)],
             deploy_sents=[s for s in sents if DEPLOY_WORDS.search(s.text) or "force" in s.text.lower()],
         )
-        return [self._finish(doc, d, sents, ents, published, drafts, prior, ctx) for d in drafts]
+        pledged = {(d.actor, i) for d in drafts for i in range(d.sent_first, d.sent_last + 1)}
+        possible_drafts = [d for d in possible_drafts if (d.actor, d.sent_first) not in pledged]
+        return [
+            self._finish(doc, d, sents, ents, published, drafts, prior, ctx) for d in drafts + possible_drafts
+        ]
 
     def _syntax_drafts(
         self,
@@ -363,15 +376,17 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             for key, kind in actors:
                 if key in taken:
                     continue
-                taken.add(key)
+                if not clause.possible_only:
+                    taken.add(key)
                 d = _Draft(
                     key, kind, s.index, s.index, clause.head, clause.actor_role != "subject", False, "SYNTAX"
                 )
                 d.verb = clause.lemma
-                d.rule = clause.rule
+                d.rule = f"possible:{clause.rule}" if clause.possible_only else clause.rule
                 d.confidence = clause.confidence
                 out.append(d)
-        return out
+        real = {d.actor for d in out if not d.rule.startswith("possible:")} | taken
+        return [d for d in out if not (d.rule.startswith("possible:") and d.actor in real)]
 
     def _finish(
         self,

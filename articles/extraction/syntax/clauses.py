@@ -35,6 +35,7 @@ class Clause:
     pronoun: str | None = None  # "we", "he", "it" when the subject is one
     has_amount: bool = False
     confidence: float = 0.0
+    possible_only: bool = False  # read in a mood that does not commit ("has provided"): for editors only
 
 
 # the rule lemmatizer leaves auxiliaries as written ("has", "were"); the clause reader needs their lemma

@@ -16,6 +16,7 @@ from . import vocabulary as v
 from .clauses import Clause, _has_amount, agent_of, lemma, mood, phrase, subject_of
 from .parse import SentenceParse
 
+POSSIBLE_CONFIDENCE = 0.2  # below any sensible threshold: an editor decides
 ANY_MOOD = frozenset(["commit", "future", "modal", "intent", "progressive", "present", "past", "perfect"])
 FORWARD = frozenset(["future", "modal", "intent", "progressive"])
 
@@ -143,7 +144,11 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
     m = mood(tok)
     if lemma(tok) in v.COMMITMENT_VERBS and m is not None:
         m = "commit" if m in {"past", "present", "perfect"} else m
-    if m is None or (m not in trigger.moods and not (m == "commit" and "past" in trigger.moods)):
+    if m is None:
+        return None
+    # past and perfect provisions ("has sent 500 tents") are history, kept only as possible pledges
+    possible_only = m not in trigger.moods and not (m == "commit" and "past" in trigger.moods)
+    if possible_only and not (m in {"past", "perfect", "present"} and trigger.name == "provision_forward"):
         return None
     has_amount = _has_amount(tok)
     history = any(t.lower_ in _HISTORY for t in tok.subtree)
@@ -165,7 +170,8 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         return None
     subject, passive = subject_of(tok)
     clause = Clause(_index(tok, parse), lemma(tok), trigger.name, m, has_amount=has_amount)
-    clause.confidence = trigger.confidence
+    clause.confidence = POSSIBLE_CONFIDENCE if possible_only else trigger.confidence
+    clause.possible_only = possible_only
     if passive:
         agent = agent_of(tok)
         if agent is not None:
@@ -360,7 +366,8 @@ def _negated(tok: Token) -> bool:
 
 
 def interpret(tok: Token, parse: SentenceParse) -> Clause | None:
-    """The first trigger of the table that reads `tok` as a commitment clause."""
+    """The first trigger of the table that reads `tok` as a commitment clause (else as a possible one)."""
+    possible = None
     for trigger in _BY_WORD.get(lemma(tok), ()):
         if trigger.name == "pledge_noun":
             clause = _noun_clause(tok, parse, trigger)
@@ -374,6 +381,7 @@ def interpret(tok: Token, parse: SentenceParse) -> Clause | None:
             clause = _verb_clause(tok, parse, trigger)
         else:
             clause = None
-        if clause is not None:
+        if clause is not None and not clause.possible_only:
             return clause
-    return None
+        possible = possible or clause
+    return possible

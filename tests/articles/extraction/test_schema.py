@@ -7,7 +7,7 @@ def test_schema_shape(extractor, gazetteer):
     text = "President Anna Lindqvist said France will send 400 troops to Ukraine by 2027."
     result = extract(text, gazetteer, dt.date(2025, 2, 3))
     out = result_to_schema(result, title="T", published=dt.date(2025, 2, 3), publisher="P", author="Sam Reed")
-    assert set(out) == {"article", "entities", "pledges"}
+    assert set(out) == {"article", "entities", "pledges", "possible_pledges"}
     assert out["article"] == {"title": "T", "published": "2025-02-03", "publisher": "P", "author": "Sam Reed"}
     assert set(out["entities"]) == {"countries", "people", "organizations"}
     assert out["entities"]["countries"] == ["FR", "UA"]
