@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from simple_history.utils import bulk_update_with_history
 
 from articles import services
@@ -25,7 +25,7 @@ from articles.models import (
     LeaderCandidate,
     OrganisationCandidate,
 )
-from pledges.choices import ReviewState
+from pledges.choices import Origin, ReviewState
 from pledges.models import (
     Country,
     Leader,
@@ -83,6 +83,90 @@ def bulk_review(pledges: Iterable[Pledge], user, action: str, reason: str = "") 
                 act(pledge, user, reason)
             count += 1
     return count
+
+
+def reopen(pledge: Pledge, user) -> Pledge:
+    """Put a decided pledge back in the queue (decided by mistake); the history keeps the decision."""
+    if pledge.review_state == ReviewState.EXTRACTED:
+        raise ReviewError(f"Pledge #{pledge.pk} is already awaiting review.")
+    with transaction.atomic():
+        pledge.review_state = ReviewState.EXTRACTED
+        pledge.reviewed_by = None
+        pledge.reviewed_at = None
+        pledge.review_note = ""
+        _record(pledge, user, "Reopened for review")
+        pledge.save()
+    return pledge
+
+
+# Fields an undo leaves alone: identity and timestamps the database keeps.
+UNDO_KEEPS = {"id", "created_at", "updated_at"}
+
+
+def latest_record_id(pledge: Pledge) -> int | None:
+    """The pledge's newest history record: what an Undo button names, so a stale undo is refused."""
+    return latest_records([pledge.pk]).get(pledge.pk)
+
+
+def latest_records(pledge_ids: list[int]) -> dict[int, int]:
+    """The newest history record of each pledge, in one query (to undo a bulk action)."""
+    rows = Pledge.history.filter(id__in=pledge_ids).values("id").annotate(last=Max("history_id")).order_by()
+    return {row["id"]: row["last"] for row in rows}
+
+
+def undo(pledge: Pledge, record_id: int, user) -> Pledge:
+    """Undo the change recorded as `record_id` (confirm, reject, edit, link…): the pledge and its
+    conditions go back to how they were just before it. Nothing is erased: the undo is a new record.
+
+    Refused when the pledge changed again since, so an old Undo button cannot roll back someone else.
+    """
+    with transaction.atomic():
+        locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        records = list(locked.history.order_by("-history_id")[:2])
+        if not records or records[0].history_id != record_id:
+            raise ReviewError(f"Pledge #{pledge.pk} has changed since; undo is no longer possible.")
+        if len(records) < 2:
+            raise ReviewError(f"Pledge #{pledge.pk} has no earlier version to go back to.")
+        undone, before = records
+        previous = before.instance
+        for f in Pledge._meta.concrete_fields:
+            if f.attname not in UNDO_KEEPS:
+                setattr(locked, f.attname, getattr(previous, f.attname))
+        label = undone.history_change_reason or "change"
+        _record(locked, user, f"Undone: {label}")
+        locked.save()
+        _restore_conditions(locked, undone.history_date, user)
+    pledge.refresh_from_db()
+    return pledge
+
+
+def _restore_conditions(pledge: Pledge, moment, user) -> None:
+    """Conditions as they stood just before `moment`, from their own history."""
+    from pledges.models import Condition
+
+    then: dict[int, object] = {}
+    for record in Condition.history.filter(pledge_id=pledge.pk, history_date__lt=moment).order_by(
+        "history_date", "history_id"
+    ):
+        then[record.id] = record
+    wanted = {pk: r for pk, r in then.items() if r.history_type != "-"}
+    current = {c.pk: c for c in pledge.conditions.all()}
+    for pk, condition in current.items():
+        if pk not in wanted:
+            _record(condition, user, "Undone: removed")
+            condition.delete()
+    for pk, record in wanted.items():
+        condition = current.get(pk)
+        if condition is not None and (condition.kind, condition.text, condition.state) == (
+            record.kind,
+            record.text,
+            record.state,
+        ):
+            continue
+        restored = record.instance
+        restored.pledge = pledge
+        _record(restored, user, "Undone: restored")
+        restored.save()
 
 
 def changed_fields(before: Pledge, after: Pledge, names: Iterable[str]) -> list[str]:
@@ -203,6 +287,7 @@ class Passage:
     segments: list[Segment] = field(default_factory=list)
     truncated_before: bool = False
     truncated_after: bool = False
+    start: int = 0  # offset of the first segment in the article text (selections are counted from it)
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -249,6 +334,7 @@ def build_passage(text: str, start: int, end: int, mentions: Iterable[EntityMent
         cuts.update((s, e))
     points = sorted(c for c in cuts if lo <= c <= hi)
     passage = Passage(
+        start=lo,
         truncated_before=lo > 0 and text[lo - 1] != "\n",
         truncated_after=hi < len(text) and text[hi] != "\n",
     )
@@ -273,11 +359,46 @@ class ReviewItem:
 
 
 @dataclass
+class ArticleCounts:
+    """How extraction did on one article so far, by the editors' decisions."""
+
+    extracted: int = 0  # pledges extraction found (whatever became of them)
+    confirmed: int = 0  # of those, confirmed by an editor
+    rejected: int = 0
+    added: int = 0  # pledges editors added from the text: what extraction missed
+
+
+@dataclass
 class ArticleGroup:
     article: Article | None
     items: list[ReviewItem]
     candidates: list[LeaderCandidate]
     organisation_candidates: list[OrganisationCandidate] = field(default_factory=list)
+    counts: ArticleCounts = field(default_factory=ArticleCounts)
+
+
+def article_counts(ids: list[int]) -> dict[int, ArticleCounts]:
+    """Extracted / confirmed / rejected / added pledges per article, in one query."""
+    extracted = Q(pledge__origin=Origin.EXTRACTED)
+    rows = (
+        Evidence.objects.filter(article_id__in=ids)
+        .values("article_id")
+        .annotate(
+            extracted=Count("pledge", filter=extracted, distinct=True),
+            confirmed=Count(
+                "pledge", filter=extracted & Q(pledge__review_state=ReviewState.CONFIRMED), distinct=True
+            ),
+            rejected=Count(
+                "pledge", filter=extracted & Q(pledge__review_state=ReviewState.REJECTED), distinct=True
+            ),
+            added=Count("pledge", filter=Q(pledge__origin=Origin.EDITOR), distinct=True),
+        )
+        .order_by()
+    )
+    return {
+        row["article_id"]: ArticleCounts(row["extracted"], row["confirmed"], row["rejected"], row["added"])
+        for row in rows
+    }
 
 
 def queue_pledges() -> QuerySet[Pledge]:
@@ -285,13 +406,13 @@ def queue_pledges() -> QuerySet[Pledge]:
 
 
 def queue_articles() -> QuerySet[Article]:
-    """Articles with pledges awaiting review or pending candidates, newest first."""
+    """Articles (not archived) with pledges awaiting review or pending candidates, newest first."""
     waiting = (
         Q(evidence__pledge__review_state=ReviewState.EXTRACTED)
         | Q(leader_candidates__state=CandidateState.PENDING)
         | Q(organisation_candidates__state=CandidateState.PENDING)
     )
-    return Article.objects.filter(waiting).distinct().order_by("-uploaded_at", "-id")
+    return Article.objects.active().filter(waiting).distinct().order_by("-uploaded_at", "-id")
 
 
 def build_groups(articles: list[Article]) -> list[ArticleGroup]:
@@ -336,7 +457,11 @@ def build_groups(articles: list[Article]) -> list[ArticleGroup]:
         passage = build_passage(texts[ev.article_id], ev.start, ev.end, mentions[ev.article_id])
         item = ReviewItem(ev.pledge, ev, passage, suggestions.get(ev.pledge_id, []))
         by_article[ev.article_id].append(item)
-    return [ArticleGroup(a, by_article[a.pk], candidates[a.pk], organisations[a.pk]) for a in articles]
+    counts, empty = article_counts(ids), ArticleCounts()
+    return [
+        ArticleGroup(a, by_article[a.pk], candidates[a.pk], organisations[a.pk], counts.get(a.pk, empty))
+        for a in articles
+    ]
 
 
 def review_item(pledge_id: int) -> ReviewItem:

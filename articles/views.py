@@ -22,18 +22,23 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from articles import review, services
+from articles import adding, review, services
 from articles.forms import (
     AcceptCandidateForm,
     AcceptOrganisationCandidateForm,
     AliasCandidateForm,
     AliasOrganisationCandidateForm,
+    ArticleForm,
     BulkReviewForm,
     ConditionFormSet,
+    PledgeAddForm,
     PledgeEditForm,
     RejectForm,
     RestatesForm,
+    SentenceChoiceForm,
+    UndoForm,
     UploadForm,
+    proposed_conditions_formset,
 )
 from articles.highlight import Span, highlight
 from articles.models import Article, ArticleState, CandidateState, LeaderCandidate, OrganisationCandidate
@@ -45,6 +50,8 @@ from pledges.models import Condition, Country, Leader, Organisation, Pledge
 UPLOAD = "articles.add_article"
 REQUEUE = "articles.change_article"
 REVIEW = "pledges.review_pledge"
+ADD_PLEDGE = (REVIEW, "pledges.add_pledge", "articles.add_evidence")
+ARCHIVED = "archived"  # the article list's tab for archived articles
 ARTICLES_PER_PAGE = 50
 GROUPS_PER_PAGE = 10
 
@@ -97,8 +104,129 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": evidence,
         "highlighted": highlighted_text(article, evidence, request.GET.get("ev")),
         "can_requeue": request.user.has_perm(REQUEUE),
+        "can_add": request.user.has_perms(ADD_PLEDGE) and not article.is_archived and bool(article.text),
     }
     return render(request, "articles/article_detail.html", context)
+
+
+@require(REQUEUE)
+@require_http_methods(["GET", "POST"])
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an article's title, date, publisher, author, source and credibility (never its text)."""
+    article = get_object_or_404(Article, pk=pk)
+    form = ArticleForm(request.POST or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved._history_user = request.user
+        saved._change_reason = f"Corrected by an editor: {', '.join(form.changed_data)}"
+        saved.save()
+        messages.success(request, "Article details saved." if form.changed_data else "Nothing changed.")
+        return redirect(article)
+    context = {"article": article, "form": form}
+    if htmx_partial(request):
+        return render(request, "articles/article_edit.html#article-form", context)
+    return render(request, "articles/article_edit.html", context)
+
+
+@require(REQUEUE)
+@require_POST
+def article_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive a failed or unwanted article: hidden from lists and the queue, its undecided results gone."""
+    article = get_object_or_404(Article, pk=pk)
+    try:
+        removed = services.archive(article, request.user)
+    except services.ArchiveRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(article)
+    extra = f"; {removed} pledge{'s' if removed != 1 else ''} awaiting review removed" if removed else ""
+    messages.success(request, f"“{article}” archived{extra}. It stays listed under Archived.")
+    return redirect(_safe_next(request, reverse("articles:list")))
+
+
+@require(REQUEUE)
+@require_POST
+def article_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """Bring an archived article back; extraction runs on it again."""
+    article = get_object_or_404(Article, pk=pk)
+    services.restore(article, request.user)
+    messages.success(request, f"“{article}” restored; extraction runs on it again.")
+    return redirect(article)
+
+
+# ---------------------------------------------------------------------------------------------
+# Adding a pledge from the text
+
+
+def _requested_span(request: HttpRequest, article: Article) -> tuple[int, int] | None:
+    """The passage a GET names: ?start=&end= (a selection) or ?sentence=… (the no-JavaScript choice)."""
+    start, end = request.GET.get("start", ""), request.GET.get("end", "")
+    if start.isdigit() and end.isdigit():
+        return int(start), int(end)
+    chosen = [int(v) for v in request.GET.getlist("sentence") if v.isdigit()]
+    if chosen:
+        return adding.span_of_sentences(article.text, chosen)
+    return None
+
+
+@require(*ADD_PLEDGE)
+@require_http_methods(["GET", "POST"])
+def pledge_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A pledge extraction missed, added from a passage the editor chose; saved as confirmed by them."""
+    article = get_object_or_404(Article.objects.active(), pk=pk)
+    partial = htmx_partial(request)
+    if request.method == "POST":
+        form = PledgeAddForm(request.POST, article=article, prefix="add")
+        conditions = ConditionFormSet(request.POST, instance=Pledge(), prefix="add-cond")
+        if form.is_valid() and conditions.is_valid():
+            data = form.cleaned_data
+            pledge = adding.add_pledge(form, conditions, article, data["start"], data["end"], request.user)
+            if partial:
+                context = {"article": article, "pledge": pledge}
+                return render(request, "articles/pledge_add.html#added", context)
+            messages.success(request, f"Pledge #{pledge.pk} added and confirmed.")
+            evidence = pledge.evidence.get()
+            return redirect(f"{article.get_absolute_url()}?ev={evidence.pk}#ev-{evidence.pk}")
+        context = {"article": article, "form": form, "conditions": conditions, "quote": _posted_quote(form)}
+    else:
+        try:
+            span = _requested_span(request, article)
+            if span is None:
+                return _choose_sentences(request, article)
+            proposal = adding.propose(article, *span)
+        except adding.SpanError as exc:
+            return _choose_sentences(request, article, error=str(exc))
+        initial = {**proposal.initial, "start": proposal.start, "end": proposal.end}
+        form = PledgeAddForm(initial=initial, article=article, prefix="add")
+        formset = proposed_conditions_formset(len(proposal.conditions))
+        conditions = formset(instance=Pledge(), prefix="add-cond", initial=proposal.conditions)
+        context = {
+            "article": article,
+            "form": form,
+            "conditions": conditions,
+            "quote": proposal.quote,
+            "proposal": proposal,
+        }
+    if partial:
+        return render(request, "articles/pledge_add.html#add-form", context)
+    return render(request, "articles/pledge_add.html", context)
+
+
+def _posted_quote(form: PledgeAddForm) -> str:
+    data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    start, end = data.get("start"), data.get("end")
+    if start is None or end is None:
+        return ""
+    return form.article.text[start:end]
+
+
+def _choose_sentences(request: HttpRequest, article: Article, error: str = "") -> HttpResponse:
+    """The plain form: every sentence of the article with a tick box; the chosen ones make the quote."""
+    spans = adding.sentence_spans(article.text)
+    choices = [(i, article.text[s:e]) for i, (s, e) in enumerate(spans)]
+    context = {"article": article, "choose": SentenceChoiceForm(sentences=choices), "error": error}
+    if htmx_partial(request):
+        return render(request, "articles/pledge_add.html#choose-sentences", context)
+    return render(request, "articles/pledge_add.html", context)
 
 
 def _entity(mention: object) -> object:
@@ -189,6 +317,7 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
 def article_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     articles = Article.objects.select_related("uploaded_by")
+    articles = articles.archived() if state == ARCHIVED else articles.active()
     if state in ArticleState.values:
         articles = articles.filter(state=state)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
@@ -196,7 +325,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [{"article": a, "duplicate": False} for a in page],
         "state": state,
-        "states": ArticleState.choices,
+        "states": [*ArticleState.choices, (ARCHIVED, "Archived")],
         "can_requeue": request.user.has_perm(REQUEUE),
     }
     if htmx_partial(request):
@@ -245,19 +374,33 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "groups": review.build_groups(list(page)),
         "waiting": review.queue_pledges().count(),
         "bulk_form": BulkReviewForm(),
+        "last_action": request.session.get(UNDO_KEY),
         **_entity_choices(),
     }
     return render(request, "articles/review_queue.html", context)
 
 
-def _card(request: HttpRequest, pledge: Pledge, **extra) -> HttpResponse:
-    """The pledge's card for HTMX, or back to the queue at the card for a plain form post."""
+UNDO_KEY = "review-undo"  # the last plain-form review action, offered for undo on the queue page
+
+
+def _remember(request: HttpRequest, pledges: list[Pledge], label: str) -> None:
+    """Keep what the last action changed (pledge and history record), so the queue page offers Undo."""
+    records = review.latest_records([p.pk for p in pledges])
+    request.session[UNDO_KEY] = {"label": label, "records": [f"{pk}:{hid}" for pk, hid in records.items()]}
+
+
+def _card(request: HttpRequest, pledge: Pledge, *, undoable: bool = False, **extra) -> HttpResponse:
+    """The pledge's card for HTMX, or back to the queue at the card for a plain form post.
+
+    After a change, the card offers to undo it (naming the history record the change made).
+    """
     if htmx_partial(request):
         # The card, plus the queue's count swapped out of band so the heading stays right.
         context = {
             "item": review.review_item(pledge.pk),
             "waiting": review.queue_pledges().count(),
             "oob": True,
+            "undo_record": review.latest_record_id(pledge) if undoable else None,
             **extra,
         }
         return render(request, "articles/review_queue.html#pledge-card", context)
@@ -275,7 +418,8 @@ def pledge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     review.confirm(pledge, request.user)
     if not htmx_partial(request):
         messages.success(request, f"Pledge #{pledge.pk} confirmed.")
-    return _card(request, pledge)
+        _remember(request, [pledge], f"Confirmed pledge #{pledge.pk}")
+    return _card(request, pledge, undoable=True)
 
 
 @require(REVIEW)
@@ -287,7 +431,8 @@ def pledge_reject(request: HttpRequest, pk: int) -> HttpResponse:
     review.reject(pledge, request.user, reason)
     if not htmx_partial(request):
         messages.success(request, f"Pledge #{pledge.pk} rejected.")
-    return _card(request, pledge)
+        _remember(request, [pledge], f"Rejected pledge #{pledge.pk}")
+    return _card(request, pledge, undoable=True)
 
 
 @require(REVIEW)
@@ -309,7 +454,8 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
             review.save_edit(form, conditions, request.user)
             if not htmx_partial(request):
                 messages.success(request, f"Pledge #{pledge.pk} saved.")
-            return _card(request, pledge, saved=True)
+                _remember(request, [pledge], f"Edited pledge #{pledge.pk}")
+            return _card(request, pledge, saved=True, undoable=True)
     else:
         form = PledgeEditForm(instance=pledge, prefix=prefix)
         conditions = ConditionFormSet(instance=pledge, prefix=f"{prefix}-cond")
@@ -334,7 +480,9 @@ def pledge_restates(request: HttpRequest, pk: int) -> HttpResponse:
         error = "There is no such pledge to link to."
     if error and not htmx_partial(request):
         messages.error(request, error)
-    return _card(request, pledge, restates_error=error)
+    if not error and not htmx_partial(request):
+        _remember(request, [pledge], f"Linked pledge #{pledge.pk}")
+    return _card(request, pledge, restates_error=error, undoable=not error)
 
 
 @require(REVIEW)
@@ -343,11 +491,57 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
     form = BulkReviewForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        count = review.bulk_review(data["pledges"], request.user, data["action"], data["reason"])
+        pledges = list(data["pledges"])
+        count = review.bulk_review(pledges, request.user, data["action"], data["reason"])
         verb = "confirmed" if data["action"] == "confirm" else "rejected"
         messages.success(request, f"{count} pledge{'s' if count != 1 else ''} {verb}.")
+        _remember(request, pledges, f"{verb.capitalize()} {count} pledge{'s' if count != 1 else ''}")
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(_safe_next(request, reverse("articles:review")))
+
+
+@require(REVIEW)
+@require_POST
+def pledge_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Back to the queue: a pledge confirmed or rejected by mistake is reviewed again."""
+    pledge = _pending_pledge(pk)
+    try:
+        review.reopen(pledge, request.user)
+    except review.ReviewError as exc:
+        if not htmx_partial(request):
+            messages.info(request, str(exc))
+        return _card(request, pledge)
+    if not htmx_partial(request):
+        messages.success(request, f"Pledge #{pledge.pk} is awaiting review again.")
+    return _card(request, pledge)
+
+
+@require(REVIEW, "pledges.change_pledge")
+@require_POST
+def review_undo(request: HttpRequest) -> HttpResponse:
+    """Undo the named changes (one card's, or the last bulk action's); each undo is recorded too."""
+    form = UndoForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing to undo.")
+        return redirect(_safe_next(request, reverse("articles:review")))
+    pledges = {p.pk: p for p in Pledge.objects.filter(pk__in=[pk for pk, _ in form.pairs])}
+    done, errors = 0, []
+    for pk, record in form.pairs:
+        if pk not in pledges:
+            continue
+        try:
+            review.undo(pledges[pk], record, request.user)
+            done += 1
+        except review.ReviewError as exc:
+            errors.append(str(exc))
+    request.session.pop(UNDO_KEY, None)
+    if htmx_partial(request) and len(form.pairs) == 1 and form.pairs[0][0] in pledges:
+        return _card(request, pledges[form.pairs[0][0]], undo_error=" ".join(errors))
+    if done:
+        messages.success(request, f"Undone on {done} pledge{'s' if done != 1 else ''}.")
+    for error in errors:
+        messages.error(request, error)
     return redirect(_safe_next(request, reverse("articles:review")))
 
 

@@ -383,7 +383,9 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if part == "panel":
         return HttpResponse(html)
-    return render(request, "pledges/pledge_detail.html", {"pk": pk, "article": html})
+    # Outside the cached fragment: the form carries this user's CSRF token.
+    reopen = not unreviewed and request.user.has_perm("pledges.review_pledge")
+    return render(request, "pledges/pledge_detail.html", {"pk": pk, "article": html, "reopen": reopen})
 
 
 def _pledge_detail_part(request: HttpRequest, pk: int, part: str, can_edit: bool) -> str:
