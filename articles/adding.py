@@ -136,7 +136,7 @@ def propose(article: Article, start: int, end: int) -> Proposal:
             initial["announced_by"] = leaders[pledge.actor_person].pk
         if pledge.amount is not None:
             initial.update(
-                amount_value=Decimal(str(round(pledge.amount.value, 2))),
+                amount_value=Decimal(str(pledge.amount.value)).quantize(Decimal("0.01")),
                 amount_unit=pledge.amount.unit,
                 amount_approximate=pledge.amount.approximate,
             )

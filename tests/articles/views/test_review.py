@@ -9,10 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import services
 from articles.models import Article
 from pledges.models import Condition, Pledge
-from tests.articles.helpers import ARTICLE
 from tests.factories import (
     ArticleFactory,
     ConditionFactory,
@@ -28,16 +26,6 @@ pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("articles:review")
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def ingested(gazetteer, django_capture_on_commit_callbacks) -> Article:
-    """The sample article, uploaded and extracted for real (two pledges: France and the UK)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        article = services.store_upload(ARTICLE.encode(), original_name="allies.txt").article
-    article.refresh_from_db()
-    assert article.state == "done", article.error_message
-    return article
 
 
 def pledge_of(article: Article, code: str) -> Pledge:
