@@ -18,10 +18,10 @@ for v in $$(ls -r "$$root/versions" 2>/dev/null); do \
 done; exit 1
 endef
 
-.PHONY: help install run test lint format demo-users migrate reference-data eval scores clean
+.PHONY: help install run test lint format demo-users migrate reference-data eval eval-editors scores clean
 
 help:
-	@echo "make run | test | lint | format | install | demo-users | eval | bench"
+	@echo "make run | test | lint | format | install | demo-users | eval | eval-editors | bench"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@py=$$($(find_python)) || { echo "Pledgewatch needs Python 3.12 or newer. Install one (e.g. 'pyenv install 3.12') or run 'make PYTHON=/path/to/python3.12 ...'." >&2; exit 1; }; \
@@ -59,6 +59,14 @@ format: install
 
 eval: reference-data
 	python3 ../shared/eval/score.py ../shared/eval/dev --run "$(VPY) manage.py extract --format jsonl" --verbose
+
+# Extraction scored against editors' decisions: every reviewed article exported as gold (export_gold),
+# then extracted afresh and scored. The scorer is the repository's eval/score.py once it is copied in.
+SCORER ?= $(firstword $(wildcard eval/score.py) ../shared/eval/score.py)
+EDITORS_GOLD ?= eval/editors
+eval-editors: migrate
+	$(VPY) manage.py export_gold --out $(EDITORS_GOLD)
+	python3 $(SCORER) $(EDITORS_GOLD) --run "$(VPY) manage.py extract --format jsonl" --verbose
 
 # Record the scores the methodology page shows (docs/extraction_scores.json).
 scores: reference-data

@@ -553,5 +553,6 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "condition_states": ConditionState.choices,
         "statuses": PledgeStatus.choices,
         "review_states": ReviewState.choices,
+        "agreement": Pledge.objects.editor_agreement(),
     }
     return render(request, "pledges/methodology.html", context)
