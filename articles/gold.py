@@ -156,3 +156,66 @@ def export(out: Path, since: dt.date | None = None) -> Iterator[Written]:
             json.dumps(gold, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         yield Written(name, len(gold["pledges"]))
+
+
+# ------------------------------------------------------------------------------------------------
+# Agreement with a gold annotation (the demo loader confirms only what agrees)
+
+
+def _key(value: str | None) -> str:
+    return (value or "").strip().upper().removeprefix("THE ")
+
+
+def _amount_agrees(gold: dict | None, pledge: Pledge) -> bool:
+    """As the scorer judges amounts: same unit, value within 10%; no amount on both sides also agrees."""
+    if not gold:
+        return pledge.amount_value is None
+    if pledge.amount_value is None or pledge.amount_unit.lower() != str(gold.get("unit", "")).lower():
+        return False
+    value = float(gold["value"])
+    return abs(float(pledge.amount_value) - value) <= 0.1 * abs(value)
+
+
+def _agrees(gold: dict, pledge: Pledge) -> bool:
+    """Everything analysts are shown: actor, beneficiary, category, amount and the kinds of condition."""
+    return (
+        _key(gold.get("actor")) == _key(_party(pledge.actor_country, pledge.actor_organisation))
+        and _key(gold.get("beneficiary"))
+        == _key(_party(pledge.beneficiary_country, pledge.beneficiary_organisation))
+        and gold.get("category") == pledge.category
+        and _amount_agrees(gold.get("amount"), pledge)
+        and {c["kind"] for c in gold.get("conditions") or []} == {c.kind for c in pledge.conditions.all()}
+    )
+
+
+def agreeing_pledges(article: Article, gold: dict) -> list[Pledge]:
+    """The article's pledges awaiting review that agree with a gold pledge whose quote overlaps theirs.
+
+    One gold pledge vouches for one extracted pledge at most (the one whose quote overlaps it most),
+    as the scorer pairs them.
+    """
+    text = article.text
+    spans = []
+    for index, item in enumerate(gold.get("pledges") or []):
+        start = text.find(item.get("quote") or "\0")
+        if start >= 0:
+            spans.append((index, item, start, start + len(item["quote"])))
+    evidence = (
+        article.evidence.filter(pledge__review_state=ReviewState.EXTRACTED)
+        .select_related("pledge__actor_country", "pledge__actor_organisation")
+        .select_related("pledge__beneficiary_country", "pledge__beneficiary_organisation")
+        .prefetch_related("pledge__conditions")
+    )
+    pairs = []
+    for ev in evidence:
+        for index, item, start, end in spans:
+            overlap = min(end, ev.end) - max(start, ev.start)
+            if overlap > 0 and _agrees(item, ev.pledge):
+                pairs.append((overlap / max(1, min(end - start, ev.end - ev.start)), index, ev.pledge))
+    pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2].pk))
+    used_gold, chosen = set(), {}
+    for _, index, pledge in pairs:
+        if index not in used_gold and pledge.pk not in chosen:
+            used_gold.add(index)
+            chosen[pledge.pk] = pledge
+    return list(chosen.values())
