@@ -42,6 +42,7 @@ from articles.forms import (
 )
 from articles.highlight import Span, highlight
 from articles.models import Article, ArticleState, CandidateState, LeaderCandidate, OrganisationCandidate
+from pledges import history
 from pledges.access import read_access
 from pledges.choices import OrganisationKind
 from pledges.htmx import htmx_partial
@@ -550,14 +551,7 @@ def review_undo(request: HttpRequest) -> HttpResponse:
 def pledge_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed what on a pledge and its conditions, newest first, with field-by-field diffs."""
     pledge = get_object_or_404(Pledge.objects.with_related(), pk=pk)
-    records = list(pledge.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        changes = []
-        if older is not None:
-            delta = newer.diff_against(older, foreign_keys_are_objs=False)
-            changes = [(c.field, c.old, c.new) for c in delta.changes if c.field != "updated_at"]
-        entries.append({"record": newer, "changes": changes})
+    entries = history.pledge_history(pledge)
     condition_records = Condition.history.filter(pledge_id=pledge.pk).select_related("history_user")
     context = {"pledge": pledge, "entries": entries, "condition_records": condition_records}
     return render(request, "articles/pledge_history.html", context)

@@ -273,7 +273,7 @@ def test_history_page_shows_who_changed_what(editor_client, editor, ingested):
     editor_client.post(reverse("articles:pledge_reject", args=[pledge.pk]), {"reason": "report"}, **HX)
     html = editor_client.get(reverse("articles:pledge_history", args=[pledge.pk])).content.decode()
     assert "Rejected in review: report" in html and "editor" in html
-    assert "<strong>review_state</strong>" in html and "extracted" in html and "rejected" in html
+    assert "<strong>Review state</strong>: <del>Awaiting review</del> → <ins>Rejected</ins>" in html
 
 
 def test_queue_query_count_does_not_grow_with_pledges_or_candidates(editor_client):
