@@ -349,7 +349,14 @@ class AcceptCandidateForm(forms.Form):
 
 
 class AliasCandidateForm(forms.Form):
-    leader = forms.ModelChoiceField(queryset=Leader.objects.all(), label="Existing leader")
+    leader = forms.ModelChoiceField(
+        queryset=Leader.objects.all(),
+        label="Another name of",
+        error_messages={
+            "required": "Choose an existing leader.",
+            "invalid_choice": "Choose an existing leader.",
+        },
+    )
 
 
 class AcceptOrganisationCandidateForm(forms.Form):
@@ -370,4 +377,11 @@ class AcceptOrganisationCandidateForm(forms.Form):
 
 
 class AliasOrganisationCandidateForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), label="Existing organisation")
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        label="Another name of",
+        error_messages={
+            "required": "Choose an existing organisation.",
+            "invalid_choice": "Choose an existing organisation.",
+        },
+    )

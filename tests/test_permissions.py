@@ -88,12 +88,10 @@ EXPECTED: dict[str, Expect] = {
     "articles:pledge_restates": Expect(EDITOR_POST, "pledge"),
     "articles:pledge_history": Expect(EDITOR_PAGE, "pledge"),
     "articles:pledge_reopen": Expect(EDITOR_POST, "pledge"),
-    "articles:candidate_accept": Expect(EDITOR_POST, "candidate"),
-    "articles:candidate_alias": Expect(EDITOR_POST, "candidate"),
-    "articles:candidate_dismiss": Expect(EDITOR_POST, "candidate"),
-    "articles:org_candidate_accept": Expect(EDITOR_POST, "org_candidate"),
-    "articles:org_candidate_alias": Expect(EDITOR_POST, "org_candidate"),
-    "articles:org_candidate_dismiss": Expect(EDITOR_POST, "org_candidate"),
+    # one set of candidate views for both kinds; the organisation kind is walked in its own test below
+    "articles:candidate_accept": Expect(EDITOR_POST, "candidate", kwargs={"kind": "leader"}),
+    "articles:candidate_alias": Expect(EDITOR_POST, "candidate", kwargs={"kind": "leader"}),
+    "articles:candidate_dismiss": Expect(EDITOR_POST, "candidate", kwargs={"kind": "leader"}),
     # accounts and health
     "login": Expect(PUBLIC),
     "logout": Expect((405, 405, 405, 405)),  # POST only
@@ -263,3 +261,18 @@ def test_analysts_and_anonymous_cannot_post_editor_actions(name, rows, analyst):
     assert Article.objects.get(pk=article.pk).state == "done"
     assert Article.objects.get(pk=article.pk).archived_at is None
     assert pledge.history.count() == 1  # no undo, reopen or review recorded
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["accept", "alias", "dismiss"])
+def test_organisation_candidates_are_refused_to_analysts_too(action, rows, analyst, editor):
+    url = reverse(
+        f"articles:candidate_{action}", kwargs={"kind": "organisation", "pk": rows["org_candidate"].pk}
+    )
+    personas = clients(analyst, editor, editor)
+    assert (Client().get(url).status_code, personas["analyst"].get(url).status_code) == (LOGIN, 403)
+    assert personas["editor"].get(url).status_code == 405  # POST only
+    assert personas["analyst"].post(url, {}).status_code == 403
+    assert OrganisationCandidate.objects.get(pk=rows["org_candidate"].pk).state == "pending"
+    unknown = reverse(f"articles:candidate_{action}", kwargs={"kind": "person", "pk": rows["candidate"].pk})
+    assert personas["editor"].post(unknown, {}).status_code == 404

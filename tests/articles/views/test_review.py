@@ -302,7 +302,7 @@ def test_queue_query_count_does_not_grow_with_pledges_or_candidates(editor_clien
 
 
 def test_passage_is_the_paragraph_or_the_quotes_lines_never_a_cut_word():
-    from articles.review import build_passage
+    from articles.queue import build_passage
 
     text = "First paragraph.\n\nOne line. France will send tanks to Ukraine. More.\n\nLast."
     start = text.index("France")
