@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Max, Q
 
+from articles.models import Evidence
 from pledges.choices import ReviewState
 from pledges.models import Pledge
 from pledges.services import set_review_state
@@ -196,7 +197,9 @@ def link_restatement(pledge: Pledge, original: Pledge | None, user) -> Pledge:
 def restatement_suggestions(pledges: list[Pledge]) -> dict[int, list[Pledge]]:
     """Existing pledges with the same actor and beneficiary and close wording, for each pledge.
 
-    One query for the whole page: every non-rejected pledge by the actors on it.
+    Two queries for the whole page: every non-rejected pledge by the actors on it, and the quotes in
+    the page's articles, so that a sibling read from the same sentence is not offered as the earlier
+    announcement it would restate.
     """
     if not pledges:
         return {}
@@ -214,11 +217,25 @@ def restatement_suggestions(pledges: list[Pledge]) -> dict[int, list[Pledge]]:
     by_parties: dict[tuple, list[Pledge]] = defaultdict(list)
     for other in pool:
         by_parties[_parties(other)].append(other)
+    spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    page_articles = Evidence.objects.filter(pledge_id__in=[p.pk for p in pledges]).values("article_id")
+    for pledge_id, article_id, start, end in Evidence.objects.filter(
+        article_id__in=page_articles
+    ).values_list("pledge_id", "article_id", "start", "end"):
+        spans[pledge_id].append((article_id, start, end))
+
+    def siblings(a: Pledge, b: Pledge) -> bool:
+        return any(
+            x[0] == y[0] and x[1] < y[2] and y[1] < x[2]
+            for x in spans.get(a.pk, ())
+            for y in spans.get(b.pk, ())
+        )
+
     suggestions: dict[int, list[Pledge]] = {}
     for pledge in pledges:
         scored = []
         for other in by_parties.get(_parties(pledge), []):
-            if other.pk == pledge.pk or other.pk == pledge.restates_id:
+            if other.pk == pledge.pk or other.pk == pledge.restates_id or siblings(pledge, other):
                 continue
             score = similarity(pledge.summary, other.summary)
             score += 0.1 if other.category == pledge.category else 0

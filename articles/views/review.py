@@ -120,7 +120,8 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = PledgeEditForm(instance=pledge, prefix=prefix)
         conditions = ConditionFormSet(instance=pledge, prefix=f"{prefix}-cond")
-    context = {"pledge": pledge, "form": form, "conditions": conditions}
+    # The source passage stays in view while editing.
+    context = {"pledge": pledge, "form": form, "conditions": conditions, "item": queue.review_item(pledge.pk)}
     if htmx_partial(request):
         return render(request, "articles/review_queue.html#pledge-edit", context)
     return render(request, "articles/pledge_edit.html", context)

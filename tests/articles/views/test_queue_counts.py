@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 QUEUE = reverse("articles:review")
 # Session, user and their two permission lookups; the articles and their count; evidence with pledges,
 # conditions, mentions, leader and organisation candidates, the restatement pool, the per-article
-# tally, the waiting count, the three entity lists of the candidate forms.
-QUEUE_QUERIES = 17
+# tally, the quotes in the same articles (siblings are not suggested as originals), the waiting count,
+# the three entity lists of the candidate forms.
+QUEUE_QUERIES = 18
 
 
 def pending_article(n_pledges: int = 2):
