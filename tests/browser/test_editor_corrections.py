@@ -123,6 +123,14 @@ def test_a_confirmation_is_undone_from_the_card(page, live_server, article, arti
     french.refresh_from_db()
     assert french.review_state == "extracted"
     assert french.history.latest().history_change_reason == "Undone: Confirmed in review"
+    # From the keyboard: c confirms the focused card, u undoes it.
+    card.focus()
+    page.keyboard.press("c")
+    expect(card).to_contain_text("Confirmed by eddie")
+    page.keyboard.press("u")
+    expect(card.get_by_role("button", name="Confirm")).to_be_visible()
+    french.refresh_from_db()
+    assert french.review_state == "extracted" and french.history.count() == 5
 
 
 def test_a_failed_article_is_archived_and_leaves_the_list(page, live_server, people, artifacts):
