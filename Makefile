@@ -18,10 +18,10 @@ for v in $$(ls -r "$$root/versions" 2>/dev/null); do \
 done; exit 1
 endef
 
-.PHONY: help install run test lint format demo-users migrate reference-data eval eval-gate scores parser clean
+.PHONY: help install run test lint format demo-users migrate reference-data eval eval-gate eval-editors scores parser clean
 
 help:
-	@echo "make run | test | lint | format | install | demo-users | eval | eval-gate | parser | bench"
+	@echo "make run | test | lint | format | install | demo-users | eval | eval-gate | eval-editors | parser | bench"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@py=$$($(find_python)) || { echo "Pledgewatch needs Python 3.12 or newer. Install one (e.g. 'pyenv install 3.12') or run 'make PYTHON=/path/to/python3.12 ...'." >&2; exit 1; }; \
@@ -64,6 +64,13 @@ eval: reference-data
 # The CI gate: the frozen part must stay above the floors in eval/evaluate.py.
 eval-gate: reference-data
 	$(VPY) eval/evaluate.py --part frozen --gate
+
+# Extraction scored against editors' decisions: every reviewed article exported as gold (export_gold),
+# then extracted afresh and scored with eval/score.py.
+EDITORS_GOLD ?= eval/editors
+eval-editors: migrate
+	$(VPY) manage.py export_gold --out $(EDITORS_GOLD)
+	$(VPY) eval/score.py $(EDITORS_GOLD) --run "$(VPY) manage.py extract --format jsonl" --verbose
 
 # Record the figures the methodology page shows (docs/extraction_scores.json).
 scores: reference-data

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 
+from articles.models import Article
 from articles.parsers import detect_content_type
 from pledges.choices import Category, ConditionKind, OrganisationKind, ReviewState
 from pledges.models import Condition, Country, Leader, Organisation, Pledge
@@ -238,6 +239,84 @@ ConditionFormSet = inlineformset_factory(
 )
 
 
+def proposed_conditions_formset(proposed: int):
+    """The condition formset with a row for each proposed condition, plus the usual empty one."""
+    return inlineformset_factory(
+        Pledge, Condition, form=ConditionForm, extra=proposed + 1, can_delete=True, max_num=20
+    )
+
+
+class PledgeAddForm(PledgeEditForm):
+    """A new pledge from a passage of the article: the edit form plus the passage's offsets."""
+
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, article: Article, **kwargs) -> None:
+        self.article = article
+        super().__init__(*args, **kwargs)
+        self.fields["category"].help_text = "Guessed from the passage; check it."
+
+    def clean(self) -> dict:
+        from articles.adding import SpanError, clean_span
+
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is not None and end is not None:
+            try:
+                cleaned["start"], cleaned["end"] = clean_span(self.article.text, start, end)
+            except SpanError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return cleaned
+
+
+class SentenceChoiceForm(forms.Form):
+    """Without JavaScript: choose the sentences that state the pledge (first to last are taken)."""
+
+    sentence = forms.TypedMultipleChoiceField(
+        coerce=int, widget=forms.CheckboxSelectMultiple, label="Sentences that state the pledge"
+    )
+
+    def __init__(self, *args, sentences: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sentence"].choices = sentences
+
+
+class ArticleForm(forms.ModelForm):
+    """What an editor may correct on an article: its metadata, never its text."""
+
+    class Meta:
+        model = Article
+        fields = ["title", "published_on", "publisher", "author", "source_url", "credibility"]
+        widgets = {
+            "title": forms.TextInput(attrs={"size": 80}),
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "credibility": forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}),
+        }
+        help_texts = {"credibility": "From 0 (unreliable) to 1 (authoritative); leave empty if unknown."}
+
+
+class UndoForm(forms.Form):
+    """Which change to undo on which pledges: "pledge:history record" pairs, as the Undo button names them."""
+
+    record = forms.CharField(widget=forms.MultipleHiddenInput)
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.pairs: list[tuple[int, int]] = []
+        if data is not None:
+            for value in data.getlist("record"):
+                pledge, _, record = value.partition(":")
+                if pledge.isdigit() and record.isdigit():
+                    self.pairs.append((int(pledge), int(record)))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.pairs:
+            raise forms.ValidationError("Nothing to undo.")
+        return cleaned
+
+
 class RestatesForm(forms.Form):
     restates = forms.ModelChoiceField(
         queryset=Pledge.objects.exclude(review_state=ReviewState.REJECTED),
@@ -270,7 +349,14 @@ class AcceptCandidateForm(forms.Form):
 
 
 class AliasCandidateForm(forms.Form):
-    leader = forms.ModelChoiceField(queryset=Leader.objects.all(), label="Existing leader")
+    leader = forms.ModelChoiceField(
+        queryset=Leader.objects.all(),
+        label="Another name of",
+        error_messages={
+            "required": "Choose an existing leader.",
+            "invalid_choice": "Choose an existing leader.",
+        },
+    )
 
 
 class AcceptOrganisationCandidateForm(forms.Form):
@@ -291,4 +377,11 @@ class AcceptOrganisationCandidateForm(forms.Form):
 
 
 class AliasOrganisationCandidateForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), label="Existing organisation")
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        label="Another name of",
+        error_messages={
+            "required": "Choose an existing organisation.",
+            "invalid_choice": "Choose an existing organisation.",
+        },
+    )

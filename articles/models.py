@@ -21,6 +21,13 @@ class ArticleState(models.TextChoices):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def active(self) -> ArticleQuerySet:
+        """Not archived: what lists and the review queue show."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> ArticleQuerySet:
+        return self.filter(archived_at__isnull=False)
+
     def finished(self) -> ArticleQuerySet:
         return self.filter(state__in=[ArticleState.DONE, ArticleState.FAILED])
 
@@ -63,6 +70,12 @@ class Article(models.Model):
     extractor_version = models.CharField(max_length=40, blank=True)
     timings = models.JSONField(default=dict, blank=True, help_text="Milliseconds per ingestion stage.")
     processed_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="Archived: hidden from lists and the queue, kept with its history."
+    )
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords(excluded_fields=["text", "timings"])  # the text never changes by hand
 
     objects = ArticleQuerySet.as_manager()
@@ -87,6 +100,10 @@ class Article(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (ArticleState.DONE, ArticleState.FAILED)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class Evidence(models.Model):

@@ -154,8 +154,8 @@ def fail_unexpectedly(article_id: int) -> None:
 
 
 def reset_to_queued(articles: QuerySet) -> list[int]:
-    """Put articles that no worker holds back to queued; returns their ids."""
-    ids = list(articles.exclude(state=ArticleState.PROCESSING).values_list("pk", flat=True))
+    """Put articles that no worker holds back to queued; returns their ids. Archived ones stay put."""
+    ids = list(articles.exclude(state=ArticleState.PROCESSING).active().values_list("pk", flat=True))
     Article.objects.filter(pk__in=ids).exclude(state=ArticleState.PROCESSING).update(
         state=ArticleState.QUEUED, task_id="", error_message="", state_changed_at=timezone.now()
     )
@@ -194,3 +194,49 @@ def _send_now(article_id: int) -> None:
         ingest_article.delay(article_id)
     except Exception:
         log.warning("could not enqueue article %s; it stays queued", article_id, exc_info=True)
+
+
+class ArchiveRefused(ValueError):
+    """The article cannot be archived now (a worker holds it); the message is for the editor."""
+
+
+def archive(article: Article, user) -> int:
+    """Hide an unwanted or failed article from lists and the queue, keeping it and its history.
+
+    Its unreviewed results go (pledges nobody decided, mentions, pending candidates); what editors
+    confirmed or rejected stays. Only finished articles: a worker would write results back.
+    Returns how many undecided pledges were removed.
+    """
+    from articles.pipeline.persist import remove_unreviewed
+    from pledges.revisions import extraction_writes
+
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.is_archived:
+            return 0
+        if not locked.is_finished:
+            raise ArchiveRefused("This article is still being processed; archive it once it has finished.")
+        with extraction_writes():
+            removed = remove_unreviewed(locked)
+        locked.archived_at = timezone.now()
+        locked.archived_by = user
+        locked._history_user = user
+        locked._change_reason = "Archived"
+        locked.save()
+    article.refresh_from_db()
+    return removed
+
+
+def restore(article: Article, user) -> None:
+    """Bring an archived article back and run extraction on it again, so its results return."""
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if not locked.is_archived:
+            return
+        locked.archived_at = None
+        locked.archived_by = None
+        locked._history_user = user
+        locked._change_reason = "Restored from the archive"
+        locked.save()
+        transaction.on_commit(lambda: requeue(Article.objects.filter(pk=locked.pk)))
+    article.refresh_from_db()

@@ -229,7 +229,7 @@ class PledgeAdmin(SimpleHistoryAdmin):
         "status",
         "review_state",
     ]
-    list_filter = ["review_state", "status", "category", "amount_unit"]
+    list_filter = ["review_state", "origin", "status", "category", "amount_unit"]
     list_select_related = [
         "actor_country",
         "actor_organisation",

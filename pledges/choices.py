@@ -55,6 +55,13 @@ class ReviewState(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+class Origin(models.TextChoices):
+    """Where a pledge came from: found by extraction, or added by an editor from the text."""
+
+    EXTRACTED = "extracted", "Extracted"
+    EDITOR = "editor", "Added by an editor"
+
+
 class AliasKind(models.TextChoices):
     NAME = "name", "Name or short name"
     DEMONYM = "demonym", "Demonym"

@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from pledges.choices import Category, ConditionKind, PledgeStatus
+from pledges.choices import Category, ConditionKind, Origin, PledgeStatus
 from pledges.models import Condition, Country, Membership, Organisation, Pledge
 from pledges.widgets import QuickSelectMultiple
 
@@ -58,6 +58,9 @@ class PledgeFilterSet(django_filters.FilterSet):
     start = django_filters.DateFilter(field_name="announced_on", lookup_expr="gte", label="From")
     end = django_filters.DateFilter(field_name="announced_on", lookup_expr="lte", label="To")
     changed_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    origin = django_filters.ChoiceFilter(
+        choices=Origin.choices, distinct=False, empty_label="extracted or added", label="Origin"
+    )
     include_unreviewed = django_filters.BooleanFilter(
         method="filter_review", label="Include unreviewed", widget=forms.CheckboxInput
     )

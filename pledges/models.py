@@ -25,6 +25,7 @@ from pledges.choices import (
     ConditionKind,
     ConditionState,
     OrganisationKind,
+    Origin,
     PledgeStatus,
     ReviewState,
 )
@@ -272,6 +273,12 @@ class Pledge(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    origin = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.EXTRACTED,
+        help_text="Extracted, or added by an editor from the article text.",
+    )
     restates = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="restatements"
     )
@@ -301,6 +308,7 @@ class Pledge(models.Model):
             ),
             models.CheckConstraint(condition=~Q(restates=models.F("id")), name="pledge_not_restating_itself"),
             models.CheckConstraint(condition=Q(category__in=Category.values), name="pledge_category_valid"),
+            models.CheckConstraint(condition=Q(origin__in=Origin.values), name="pledge_origin_valid"),
         ]
         indexes = [
             models.Index(fields=["actor_country", "announced_on"], name="pledge_actor_country_date"),

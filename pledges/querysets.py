@@ -184,6 +184,27 @@ class PledgeQuerySet(models.QuerySet):
             .order_by()
         )
 
+    def editor_agreement(self) -> dict[str, int | float | None]:
+        """How extraction does against editors' decisions, in one query.
+
+        precision: of the extracted pledges editors decided, the share they confirmed (an edit before
+        confirming still counts as found); recall: of the pledges editors confirmed or added, the share
+        extraction had found. None until there is something to divide by.
+        """
+        extracted = Q(origin="extracted")
+        counts = self.aggregate(
+            confirmed=models.Count("id", filter=extracted & Q(review_state="confirmed")),
+            rejected=models.Count("id", filter=extracted & Q(review_state="rejected")),
+            added=models.Count("id", filter=Q(origin="editor") & Q(review_state="confirmed")),
+        )
+        confirmed, rejected, added = counts["confirmed"], counts["rejected"], counts["added"]
+        decided, wanted = confirmed + rejected, confirmed + added
+        return {
+            **counts,
+            "precision": confirmed / decided if decided else None,
+            "recall": confirmed / wanted if wanted else None,
+        }
+
     def timeline_bins(self, unit: str) -> models.QuerySet:
         """Counts per actor and period (`unit`: week, month, quarter, year), one column per category,
         for the binned timeline: a few hundred rows whatever the number of pledges.

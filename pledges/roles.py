@@ -11,9 +11,16 @@ ANALYST, EDITOR, ADMIN = "analyst", "editor", "admin"
 DOMAIN_APPS = ("pledges", "articles")
 
 EDITOR_EXTRA = {
-    "articles": ["add_article", "change_article", "change_leadercandidate", "change_organisationcandidate"],
+    "articles": [
+        "add_article",
+        "change_article",
+        "add_evidence",  # pledges added from an article's text carry their quote
+        "change_leadercandidate",
+        "change_organisationcandidate",
+    ],
     "pledges": [
         "review_pledge",
+        "add_pledge",  # what extraction missed, added from the text
         "change_pledge",
         "add_condition",
         "change_condition",

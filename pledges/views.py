@@ -32,12 +32,12 @@ from pledges.access import read_access
 from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus, ReviewState
 from pledges.filtersets import SORTS, PledgeFilterSet
 from pledges.fragments import cached_fragment
+from pledges.history import pledge_history
 from pledges.htmx import htmx_partial
 from pledges.models import Condition, Country, Leader, Membership, Office, Organisation, Pledge, Revision
 
 PAGE_SIZE = 50
 LANE_SORTS = {"name": "by name", "count": "by number of pledges"}
-HISTORY_HIDDEN = {"id", "created_at", "updated_at", "reviewed_at", "reviewed_by"}
 SCORES_FILE = Path(settings.BASE_DIR) / "docs" / "extraction_scores.json"
 SCORE_LABELS = {
     "pledge_f1": "Pledges found (F1)",
@@ -383,7 +383,9 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if part == "panel":
         return HttpResponse(html)
-    return render(request, "pledges/pledge_detail.html", {"pk": pk, "article": html})
+    # Outside the cached fragment: the form carries this user's CSRF token.
+    reopen = not unreviewed and request.user.has_perm("pledges.review_pledge")
+    return render(request, "pledges/pledge_detail.html", {"pk": pk, "article": html, "reopen": reopen})
 
 
 def _pledge_detail_part(request: HttpRequest, pk: int, part: str, can_edit: bool) -> str:
@@ -398,49 +400,8 @@ def _pledge_detail_part(request: HttpRequest, pk: int, part: str, can_edit: bool
         "in_panel": part == "panel",
     }
     if part == "article":
-        context["history"] = _history(pledge)
+        context["history"] = pledge_history(pledge)
     return render_to_string(f"pledges/pledge_detail.html#{part}", context, request)
-
-
-def _history(pledge: Pledge) -> list[dict[str, Any]]:
-    """Change history, newest first, as field-by-field differences (one query)."""
-    records = list(pledge.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    names = {f.name: f for f in Pledge._meta.fields}
-    out = []
-    for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                if change.field in HISTORY_HIDDEN:
-                    continue
-                field = names.get(change.field)
-                label = field.verbose_name if field else change.field
-                changes.append(
-                    {
-                        "field": str(label).capitalize(),
-                        "old": _display(field, change.old),
-                        "new": _display(field, change.new),
-                    }
-                )
-        out.append(
-            {
-                "when": newer.history_date,
-                "who": newer.history_user,
-                "kind": {"+": "Created", "~": "Changed", "-": "Deleted"}.get(newer.history_type, ""),
-                "changes": changes,
-            }
-        )
-    return out
-
-
-def _display(field: Any, value: Any) -> str:
-    if value in (None, ""):
-        return "—"
-    if field is not None and field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field is not None and field.is_relation:
-        return f"#{value}"
-    return str(value)
 
 
 # --- countries, leaders, organisations --------------------------------------------------------
@@ -580,5 +541,6 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "condition_states": ConditionState.choices,
         "statuses": PledgeStatus.choices,
         "review_states": ReviewState.choices,
+        "agreement": Pledge.objects.editor_agreement(),
     }
     return render(request, "pledges/methodology.html", context)

@@ -69,25 +69,29 @@ EXPECTED: dict[str, Expect] = {
     # articles: reading
     "articles:detail": Expect(READ, "article"),
     "articles:file": Expect(READ, "uploaded"),
-    # articles: editors
+    # articles: editors (analysts are refused every one of these, new URLs included)
     "articles:list": Expect(EDITOR_PAGE),
     "articles:upload": Expect(EDITOR_PAGE),
     "articles:status": Expect(EDITOR_PAGE, "article"),
     "articles:requeue": Expect(EDITOR_POST),
+    "articles:edit": Expect(EDITOR_PAGE, "article"),
+    "articles:archive": Expect(EDITOR_POST, "article"),
+    "articles:restore": Expect(EDITOR_POST, "article"),
+    "articles:pledge_add": Expect(EDITOR_PAGE, "article"),  # GET: choose the sentences (no JavaScript)
     "articles:review": Expect(EDITOR_PAGE),
     "articles:review_bulk": Expect(EDITOR_POST),
+    "articles:review_undo": Expect(EDITOR_POST),
     "articles:pledge_card": Expect((LOGIN, 403, 302, 302), "pledge"),  # plain GET: back to the queue
     "articles:pledge_confirm": Expect(EDITOR_POST, "pledge"),
     "articles:pledge_reject": Expect(EDITOR_POST, "pledge"),
     "articles:pledge_edit": Expect(EDITOR_PAGE, "pledge"),
     "articles:pledge_restates": Expect(EDITOR_POST, "pledge"),
     "articles:pledge_history": Expect(EDITOR_PAGE, "pledge"),
-    "articles:candidate_accept": Expect(EDITOR_POST, "candidate"),
-    "articles:candidate_alias": Expect(EDITOR_POST, "candidate"),
-    "articles:candidate_dismiss": Expect(EDITOR_POST, "candidate"),
-    "articles:org_candidate_accept": Expect(EDITOR_POST, "org_candidate"),
-    "articles:org_candidate_alias": Expect(EDITOR_POST, "org_candidate"),
-    "articles:org_candidate_dismiss": Expect(EDITOR_POST, "org_candidate"),
+    "articles:pledge_reopen": Expect(EDITOR_POST, "pledge"),
+    # one set of candidate views for both kinds; the organisation kind is walked in its own test below
+    "articles:candidate_accept": Expect(EDITOR_POST, "candidate", kwargs={"kind": "leader"}),
+    "articles:candidate_alias": Expect(EDITOR_POST, "candidate", kwargs={"kind": "leader"}),
+    "articles:candidate_dismiss": Expect(EDITOR_POST, "candidate", kwargs={"kind": "leader"}),
     # accounts and health
     "login": Expect(PUBLIC),
     "logout": Expect((405, 405, 405, 405)),  # POST only
@@ -239,7 +243,14 @@ def test_analysts_and_anonymous_cannot_post_editor_actions(name, rows, analyst):
     pattern = project_url_names()[name]
     url = url_for(name, pattern, EXPECTED[name], rows)
     pledge, candidate, article = rows["pledge"], rows["candidate"], rows["article"]
-    data = {"pledges": [pledge.pk], "action": "confirm", "articles": [article.pk], "restates": ""}
+    record = f"{pledge.pk}:{pledge.history.latest().history_id}"
+    data = {
+        "pledges": [pledge.pk],
+        "action": "confirm",
+        "articles": [article.pk],
+        "restates": "",
+        "record": record,
+    }
     analyst_client = Client()
     analyst_client.force_login(analyst)
     assert Client().post(url, data).status_code == LOGIN
@@ -248,3 +259,20 @@ def test_analysts_and_anonymous_cannot_post_editor_actions(name, rows, analyst):
     assert LeaderCandidate.objects.get(pk=candidate.pk).state == "pending"
     assert OrganisationCandidate.objects.get(pk=rows["org_candidate"].pk).state == "pending"
     assert Article.objects.get(pk=article.pk).state == "done"
+    assert Article.objects.get(pk=article.pk).archived_at is None
+    assert pledge.history.count() == 1  # no undo, reopen or review recorded
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["accept", "alias", "dismiss"])
+def test_organisation_candidates_are_refused_to_analysts_too(action, rows, analyst, editor):
+    url = reverse(
+        f"articles:candidate_{action}", kwargs={"kind": "organisation", "pk": rows["org_candidate"].pk}
+    )
+    personas = clients(analyst, editor, editor)
+    assert (Client().get(url).status_code, personas["analyst"].get(url).status_code) == (LOGIN, 403)
+    assert personas["editor"].get(url).status_code == 405  # POST only
+    assert personas["analyst"].post(url, {}).status_code == 403
+    assert OrganisationCandidate.objects.get(pk=rows["org_candidate"].pk).state == "pending"
+    unknown = reverse(f"articles:candidate_{action}", kwargs={"kind": "person", "pk": rows["candidate"].pk})
+    assert personas["editor"].post(unknown, {}).status_code == 404

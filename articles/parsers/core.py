@@ -12,7 +12,7 @@ from .base import (
     ParsedDocument,
     ParseError,
 )
-from .metadata import extract_metadata
+from .metadata import extract_metadata, first_line_title
 from .sniff import sniff
 
 _KIND = {TEXT_PLAIN: "text", TEXT_HTML: "HTML", APPLICATION_PDF: "PDF", APPLICATION_DOCX: "Word"}
@@ -90,7 +90,7 @@ def _parse_plain(text: str, encoding: str) -> ParsedDocument:
     return ParsedDocument(
         text=text,
         content_type=TEXT_PLAIN,
-        title=found.title,
+        title=found.title or first_line_title(text),
         published=found.published,
         publisher=found.publisher,
         author=found.author,

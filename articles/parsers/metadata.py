@@ -400,6 +400,26 @@ def _scan_header(lines: list[Line]) -> _Header:
     return header
 
 
+def first_line_title(text: str) -> str | None:
+    """A plain-text upload's first line, when it reads like a headline: the title editors expect.
+
+    Looser than the header scan (two words are enough, and a date may stand in it), because in a
+    .txt file the first line is the headline far more often than not; a sentence, a byline or a
+    date line is still refused.
+    """
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    words = line.split()
+    if not 2 <= len(words) <= 25 or len(line) > 200:
+        return None
+    if re.search(r"[.,;:]$", line) or _is_byline(line) or _is_date_line(line):
+        return None
+    if not re.match(r"[\"'“‘]?[A-Z0-9\u00c0-\u024f]", line):
+        return None
+    if sum(ch.isalpha() for ch in line) < 0.5 * len(line.replace(" ", "")):
+        return None
+    return _clean_title(line) or None
+
+
 def _next_significant(kinds: list[tuple[str, str]], index: int) -> tuple[str, str] | None:
     for kind, text in kinds[index + 1 :]:
         if kind in ("boilerplate", "short", "label", "other"):

@@ -122,8 +122,12 @@ def _amount(result_pledge) -> tuple[Decimal | None, str, bool]:
     return Decimal(str(round(amount.value, 2))), amount.unit, bool(amount.approximate)
 
 
-def _replace_unreviewed(article: Article) -> list[tuple[int, int | None, int | None, int]]:
-    """Drop this article's unreviewed results; return the spans of reviewed pledges it still supports."""
+def remove_unreviewed(article: Article) -> int:
+    """Drop this article's unreviewed results (mentions, pending candidates, undecided pledges sourced
+    only here); returns how many undecided pledges it no longer holds.
+
+    Call inside a transaction and `extraction_writes()`.
+    """
     EntityMention.objects.filter(article=article).delete()
     LeaderCandidate.objects.filter(article=article, state=CandidateState.PENDING).delete()
     OrganisationCandidate.objects.filter(article=article, state=CandidateState.PENDING).delete()
@@ -135,6 +139,12 @@ def _replace_unreviewed(article: Article) -> list[tuple[int, int | None, int | N
     # A pledge also sourced from another article keeps living; it only loses this article's evidence.
     Evidence.objects.filter(article=article, pledge__in=unreviewed).delete()
     Pledge.objects.filter(pk__in=unreviewed, evidence__isnull=True).delete()
+    return len(unreviewed)
+
+
+def _replace_unreviewed(article: Article) -> list[tuple[int, int | None, int | None, int]]:
+    """Drop this article's unreviewed results; return the spans of reviewed pledges it still supports."""
+    remove_unreviewed(article)
     return list(
         Evidence.objects.filter(article=article).values_list(
             "start", "pledge__actor_country_id", "pledge__actor_organisation_id", "end"

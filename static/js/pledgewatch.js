@@ -87,3 +87,108 @@
     window.htmx.ajax("GET", cell.getAttribute("href"), { source: cell, target: "#panel", swap: "innerHTML" });
   });
 })();
+
+/* Add a pledge from the text: select a passage (mouse or Shift+arrows), or click a sentence, inside an
+   element marked data-source-text; a button offers to add a pledge from it and loads the pre-filled
+   form into data-add-target. Offsets count characters of the element's text from data-offset, which
+   is the article's own text (the server escapes it piece by piece, so textContent is unchanged).
+   Without JavaScript the "choose its sentences" link leads to the same form. */
+(function () {
+  "use strict";
+  var SENTENCE_END = /[.!?]["'\u201d\u2019)\]]*\s+|\n+/g;
+  var button = null;
+  var pending = null;
+
+  function offsetIn(root, node, offset) {
+    var range = document.createRange();
+    range.selectNodeContents(root);
+    range.setEnd(node, offset);
+    return range.toString().length;
+  }
+
+  function sentenceAround(text, at) {
+    var start = 0, end = text.length, match;
+    SENTENCE_END.lastIndex = 0;
+    while ((match = SENTENCE_END.exec(text)) !== null) {
+      var stop = match.index + match[0].length;
+      if (stop <= at) { start = stop; continue; }
+      end = match.index + match[0].replace(/\s+$/, "").length;
+      break;
+    }
+    return [start, end];
+  }
+
+  function chosenSpan() {
+    var sel = window.getSelection();
+    if (!sel || !sel.rangeCount) return null;
+    var range = sel.getRangeAt(0);
+    var node = range.commonAncestorContainer;
+    var root = (node.nodeType === 1 ? node : node.parentElement).closest("[data-source-text]");
+    if (!root) return null;
+    var text = root.textContent;
+    var start = offsetIn(root, range.startContainer, range.startOffset);
+    var end = offsetIn(root, range.endContainer, range.endOffset);
+    if (start === end) {  // a click: the sentence under the pointer
+      var around = sentenceAround(text, start);
+      start = around[0];
+      end = around[1];
+    }
+    while (start < end && /\s/.test(text.charAt(start))) start++;
+    while (end > start && /\s/.test(text.charAt(end - 1))) end--;
+    if (end <= start) return null;
+    var base = parseInt(root.getAttribute("data-offset") || "0", 10);
+    return { root: root, start: base + start, end: base + end, rect: range.getBoundingClientRect() };
+  }
+
+  function hide() {
+    if (button) button.hidden = true;
+    pending = null;
+  }
+
+  function offer() {
+    var span = chosenSpan();
+    if (!span) { hide(); return; }
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.id = "add-from-selection";
+      button.className = "add-from-selection";
+      button.textContent = "Add pledge from this passage";
+      button.addEventListener("mousedown", function (evt) { evt.preventDefault(); });  // keep the selection
+      button.addEventListener("click", load);
+      document.body.appendChild(button);
+    }
+    pending = span;
+    button.hidden = false;
+    button.style.top = (window.scrollY + span.rect.bottom + 6) + "px";
+    button.style.left = (window.scrollX + Math.max(8, span.rect.left)) + "px";
+  }
+
+  function load() {
+    if (!pending || !window.htmx) return;
+    var root = pending.root;
+    var url = root.getAttribute("data-add-url") + "?start=" + pending.start + "&end=" + pending.end;
+    var target = document.querySelector(root.getAttribute("data-add-target"));
+    hide();
+    if (!target) { window.location.href = url; return; }
+    window.htmx.ajax("GET", url, { source: root, target: target, swap: "innerHTML" }).then(function () {
+      var first = target.querySelector("select, input:not([type=hidden]), textarea");
+      target.scrollIntoView({ block: "nearest" });
+      if (first) first.focus();
+    });
+  }
+
+  document.addEventListener("mouseup", function (evt) {
+    if (button && evt.target === button) return;
+    window.setTimeout(offer, 0);
+  });
+  document.addEventListener("keyup", function (evt) {
+    if (evt.shiftKey || evt.key === "Shift") offer();
+    if (evt.key === "Escape") hide();
+  });
+  document.addEventListener("click", function (evt) {
+    var cancel = evt.target.closest && evt.target.closest("[data-close-add]");
+    var box = cancel && cancel.closest(".add-pledge");
+    if (box && box.id) { evt.preventDefault(); box.replaceChildren(); }
+  });
+})();

@@ -1,4 +1,5 @@
-/* Review queue keyboard shortcuts: j/k move between pledges, c confirm, r reject, e edit, x select.
+/* Review queue keyboard shortcuts: j/k move between pledges, c confirm, r reject, e edit, u undo,
+   x select.
    Loaded with the page's CSP nonce; no inline handlers. Keys are ignored while typing in a field. */
 (function () {
   "use strict";
@@ -50,6 +51,9 @@
         break;
       case "e":
         if (!press(card, "edit")) return;
+        break;
+      case "u":
+        if (!press(card, "undo")) return;
         break;
       case "x":
         var box = card && card.querySelector("input.select");

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import UserFactory
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM_ARGS = [
@@ -62,3 +64,26 @@ def page(browser) -> Iterator:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def people(gazetteer, live_server) -> dict:
+    """An editor (eddie) and an analyst (ana), both with the password pw-for-tests."""
+    from django.contrib.auth.models import Group
+
+    from pledges.roles import ANALYST, EDITOR, ensure_role_groups
+
+    ensure_role_groups()
+    editor = UserFactory(username="eddie")  # password: pw-for-tests
+    editor.groups.add(Group.objects.get(name=EDITOR))
+    analyst = UserFactory(username="ana")
+    analyst.groups.add(Group.objects.get(name=ANALYST))
+    return {"editor": editor, "analyst": analyst}
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-tests")
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{base}/")

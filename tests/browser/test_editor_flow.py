@@ -12,7 +12,7 @@ from articles import services
 from articles.models import Article
 from pledges.models import Pledge
 from tests.articles.helpers import ARTICLE
-from tests.factories import UserFactory
+from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,33 +21,11 @@ BROKEN_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"  # a PDF that en
 
 
 @pytest.fixture
-def people(gazetteer, live_server):
-    from django.contrib.auth.models import Group
-
-    from pledges.roles import ANALYST, EDITOR, ensure_role_groups
-
-    ensure_role_groups()
-    editor = UserFactory(username="eddie")  # password: pw-for-tests
-    editor.groups.add(Group.objects.get(name=EDITOR))
-    analyst = UserFactory(username="ana")
-    analyst.groups.add(Group.objects.get(name=ANALYST))
-    return {"editor": editor, "analyst": analyst}
-
-
-@pytest.fixture
 def held_queue(monkeypatch):
     """Uploads stay queued until the test runs them, so the page has something to watch."""
     from articles.tasks import ingest_article
 
     monkeypatch.setattr(ingest_article, "delay", lambda *args, **kwargs: None)
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests")
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def card(page, pledge: Pledge):

@@ -1,11 +1,15 @@
 """Load the demo articles of articles/demo_data/ so a fresh machine shows a populated app.
 
-Each file is stored like an upload (duplicates recognised by content hash), ingested in-process and its
-extracted pledges confirmed. A second run finds every file stored and finished, and does nothing.
+Each file is stored like an upload (duplicates recognised by content hash) and ingested in-process.
+Only extracted pledges that agree with the article's gold annotation (NAME.json beside NAME.txt, in the
+shape of eval/SCHEMA.md) are confirmed: actor, beneficiary, category, amount and kinds of condition
+all as annotated. The others stay awaiting review, so analysts see an honest record and editors have a
+queue to try. A second run finds every file stored and finished, and changes nothing.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -16,13 +20,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import services
+from articles.gold import agreeing_pledges
 from articles.models import Article, ArticleState
 from pledges.choices import ReviewState
 from pledges.models import Condition, Country, Pledge
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo_data"
 DEMO_USERNAME = "editor"
-REVIEW_NOTE = "demo data: confirmed automatically"
+REVIEW_NOTE = "demo data: agrees with the gold annotation"
 UNFINISHED = (ArticleState.QUEUED, ArticleState.PROCESSING, ArticleState.FAILED)
 
 
@@ -31,8 +36,17 @@ def demo_files(directory: Path = DEMO_DIR) -> list[Path]:
     return sorted(directory.glob("*.txt"))
 
 
+def gold_of(name: str, directory: Path = DEMO_DIR) -> dict:
+    """The gold annotation of a demo article (by its file name); none means nothing is confirmed."""
+    path = directory / f"{Path(name).stem}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"pledges": []}
+
+
 class Command(BaseCommand):
-    help = "Store, ingest (in-process) and confirm the demo articles of articles/demo_data/ (idempotent)."
+    help = (
+        "Store and ingest (in-process) the demo articles of articles/demo_data/, confirming the pledges "
+        "that agree with their gold annotations (idempotent)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -57,6 +71,7 @@ class Command(BaseCommand):
         digests = [services.sha256_of(data) for _, data in contents]
 
         if self._already_loaded(digests):
+            self._confirm_pledges(digests, None)  # nothing, unless a gold file was corrected since
             self.stdout.write("Demo data already loaded: " + self._summary(digests))
             return
 
@@ -85,15 +100,9 @@ class Command(BaseCommand):
     # ------------------------------------------------------------------------------------------ steps
 
     def _already_loaded(self, digests: list[str]) -> bool:
-        """Every file stored and finished, and nothing left to confirm: three cheap queries."""
+        """Every file stored and finished: two cheap queries."""
         articles = Article.objects.filter(sha256__in=digests)
-        return (
-            articles.count() == len(set(digests))
-            and not articles.filter(state__in=UNFINISHED).exists()
-            and not Pledge.objects.filter(
-                evidence__article__sha256__in=digests, review_state=ReviewState.EXTRACTED
-            ).exists()
-        )
+        return articles.count() == len(set(digests)) and not articles.filter(state__in=UNFINISHED).exists()
 
     def _ingest_here(self, article_id: int, name: str) -> None:
         # A demo article that failed earlier (e.g. before an extraction fix) gets another chance.
@@ -116,23 +125,27 @@ class Command(BaseCommand):
             time.sleep(0.5)
 
     def _confirm_pledges(self, digests: list[str], reviewer) -> int:
-        """Confirm what extraction found, one save per pledge so the change history records it."""
+        """Confirm what agrees with the gold annotations, one save per pledge so the history records it."""
         now = timezone.now()
-        pledges = Pledge.objects.filter(
-            evidence__article__sha256__in=digests, review_state=ReviewState.EXTRACTED
-        ).distinct()
         count = 0
         with transaction.atomic():
-            for pledge in pledges:
-                pledge.review_state = ReviewState.CONFIRMED
-                pledge.review_note = REVIEW_NOTE
-                pledge.reviewed_at = now
-                pledge.reviewed_by = reviewer
-                pledge._change_reason = REVIEW_NOTE
-                pledge.save(
-                    update_fields=["review_state", "review_note", "reviewed_at", "reviewed_by", "updated_at"]
-                )
-                count += 1
+            for article in Article.objects.filter(sha256__in=digests, state=ArticleState.DONE):
+                for pledge in agreeing_pledges(article, gold_of(article.original_name)):
+                    pledge.review_state = ReviewState.CONFIRMED
+                    pledge.review_note = REVIEW_NOTE
+                    pledge.reviewed_at = now
+                    pledge.reviewed_by = reviewer
+                    pledge._change_reason = REVIEW_NOTE
+                    pledge.save(
+                        update_fields=[
+                            "review_state",
+                            "review_note",
+                            "reviewed_at",
+                            "reviewed_by",
+                            "updated_at",
+                        ]
+                    )
+                    count += 1
         return count
 
     def _summary(self, digests: list[str]) -> str:
@@ -142,7 +155,9 @@ class Command(BaseCommand):
         conditions = Condition.objects.filter(pledge__in=pledges).count()
         restatements = pledges.filter(restates__isnull=False).count()
         done = articles.filter(state=ArticleState.DONE).count()
+        confirmed = pledges.filter(review_state=ReviewState.CONFIRMED).count()
         return (
-            f"{done}/{len(digests)} articles done, {pledge_count} pledges, {conditions} conditions, "
+            f"{done}/{len(digests)} articles done, {pledge_count} pledges "
+            f"({confirmed} confirmed as annotated, the others awaiting review), {conditions} conditions, "
             f"{restatements} restatement{'s' if restatements != 1 else ''}."
         )

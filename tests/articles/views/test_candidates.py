@@ -41,7 +41,7 @@ def test_accept_creates_leader_and_office_and_reruns_the_article(
     p = f"c{candidate.pk}"
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(
-            reverse("articles:candidate_accept", args=[candidate.pk]),
+            reverse("articles:candidate_accept", args=["leader", candidate.pk]),
             {
                 f"{p}-name": "John Healey",
                 f"{p}-country": candidate.country_id,
@@ -66,7 +66,7 @@ def test_accept_needs_a_country_or_organisation(editor_client, gazetteer, django
     article = ingest(HEALEY, django_capture_on_commit_callbacks)
     candidate = LeaderCandidate.objects.get(article=article)
     response = editor_client.post(
-        reverse("articles:candidate_accept", args=[candidate.pk]),
+        reverse("articles:candidate_accept", args=["leader", candidate.pk]),
         {f"c{candidate.pk}-name": "John Healey"},
         **HX,
     )
@@ -80,7 +80,8 @@ def test_attach_as_alias_of_an_existing_leader(editor_client, gazetteer, django_
     candidate = LeaderCandidate.objects.get(article=article)
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(
-            reverse("articles:candidate_alias", args=[candidate.pk]), {f"c{candidate.pk}-leader": known.pk}
+            reverse("articles:candidate_alias", args=["leader", candidate.pk]),
+            {f"c{candidate.pk}-leader": known.pk},
         )
     assert response.status_code == 302
     assert LeaderAlias.objects.filter(leader=known, name="John Healey").exists()
@@ -92,12 +93,12 @@ def test_attach_as_alias_of_an_existing_leader(editor_client, gazetteer, django_
 def test_dismiss(editor_client, gazetteer, django_capture_on_commit_callbacks):
     article = ingest(HEALEY, django_capture_on_commit_callbacks)
     candidate = LeaderCandidate.objects.get(article=article)
-    response = editor_client.post(reverse("articles:candidate_dismiss", args=[candidate.pk]), **HX)
+    response = editor_client.post(reverse("articles:candidate_dismiss", args=["leader", candidate.pk]), **HX)
     assert "dismissed" in response.content.decode()
     candidate.refresh_from_db()
     assert candidate.state == "dismissed"
     # Already decided: a second action on it is a 404, not a second leader.
-    again = editor_client.post(reverse("articles:candidate_dismiss", args=[candidate.pk]), **HX)
+    again = editor_client.post(reverse("articles:candidate_dismiss", args=["leader", candidate.pk]), **HX)
     assert again.status_code == 404
 
 
@@ -111,7 +112,8 @@ def test_decisions_are_recorded_with_the_editor_for_every_article_naming_them(
     known = LeaderFactory(name="John Healey MP", slug="john-healey-mp", country=gazetteer["GB"])
     with django_capture_on_commit_callbacks(execute=True):
         editor_client.post(
-            reverse("articles:candidate_alias", args=[candidate.pk]), {f"c{candidate.pk}-leader": known.pk}
+            reverse("articles:candidate_alias", args=["leader", candidate.pk]),
+            {f"c{candidate.pk}-leader": known.pk},
         )
     for row in (candidate, other):
         last = row.history.latest()
@@ -125,13 +127,13 @@ def test_decisions_are_recorded_with_the_editor_for_every_article_naming_them(
 def test_dismissal_is_recorded_and_a_stale_decision_is_refused(
     editor, gazetteer, django_capture_on_commit_callbacks
 ):
-    from articles import review
+    from articles import candidates, review
 
     article = ingest(HEALEY, django_capture_on_commit_callbacks)
     candidate = LeaderCandidate.objects.get(article=article)
     stale = LeaderCandidate.objects.get(pk=candidate.pk)  # a second editor's page, loaded before
-    review.dismiss_candidate(candidate, editor)
+    candidates.dismiss_candidate(candidate, editor)
     assert candidate.history.latest().history_user == editor
     with pytest.raises(review.ReviewError, match="already been decided"):
-        review.alias_candidate(stale, editor, LeaderFactory(country=gazetteer["GB"]))
+        candidates.alias_candidate(stale, editor, LeaderFactory(country=gazetteer["GB"]))
     assert not LeaderAlias.objects.filter(name="John Healey").exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles import review, services
+from articles import candidates, review, services
 from articles.models import Article, EntityMention, OrganisationCandidate
 from pledges.models import Organisation, OrganisationAlias, Pledge, Revision
 from tests.articles.helpers import ingest
@@ -23,7 +23,7 @@ HARBOUR = (
 
 
 def accept_url(candidate) -> str:
-    return reverse("articles:org_candidate_accept", args=[candidate.pk])
+    return reverse("articles:candidate_accept", args=["organisation", candidate.pk])
 
 
 def test_candidate_is_listed_with_its_article_and_guessed_kind(
@@ -134,7 +134,7 @@ def test_attach_as_alias_of_an_existing_organisation(
     )
     article = ingest(HARBOUR, django_capture_on_commit_callbacks)
     candidate = OrganisationCandidate.objects.get(article=article)
-    url = reverse("articles:org_candidate_alias", args=[candidate.pk])
+    url = reverse("articles:candidate_alias", args=["organisation", candidate.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(url, {f"o{candidate.pk}-organisation": known.pk})
     assert response.status_code == 302
@@ -152,7 +152,7 @@ def test_alias_without_a_choice_says_so_in_place(
 ):
     article = ingest(HARBOUR, django_capture_on_commit_callbacks)
     candidate = OrganisationCandidate.objects.get(article=article)
-    url = reverse("articles:org_candidate_alias", args=[candidate.pk])
+    url = reverse("articles:candidate_alias", args=["organisation", candidate.pk])
     response = editor_client.post(url, {}, **HX)
     assert "Choose an existing organisation." in response.content.decode()
     assert not OrganisationAlias.objects.filter(name="Blue Harbour Fund").exists()
@@ -163,7 +163,7 @@ def test_dismiss_is_kept_when_the_article_runs_again(
 ):
     article = ingest(HARBOUR, django_capture_on_commit_callbacks)
     candidate = OrganisationCandidate.objects.get(article=article)
-    url = reverse("articles:org_candidate_dismiss", args=[candidate.pk])
+    url = reverse("articles:candidate_dismiss", args=["organisation", candidate.pk])
     response = editor_client.post(url, **HX)
     assert "“Blue Harbour Fund” dismissed." in response.content.decode()
     candidate.refresh_from_db()
@@ -186,10 +186,10 @@ def test_two_editors_deciding_at_once_get_a_message_not_a_second_row(editor):
     taken = OrganisationFactory(name="Tidewater Group", slug="tidewater")
     # The form refuses a known name; a name added between the form and the save is refused here.
     with pytest.raises(review.ReviewError, match="already an organisation called “Tidewater Group”"):
-        review.accept_org_candidate(candidate, editor, name="Tidewater Group", kind="ad_hoc_coalition")
+        candidates.accept_org_candidate(candidate, editor, name="Tidewater Group", kind="ad_hoc_coalition")
     assert list(Organisation.objects.all()) == [taken]
-    review.alias_org_candidate(candidate, editor, taken)
+    candidates.alias_org_candidate(candidate, editor, taken)
     assert not taken.aliases.exists()  # the name is already the organisation's own
     with pytest.raises(review.ReviewError, match="already been decided"):
-        review.dismiss_candidate(candidate, editor)
+        candidates.dismiss_candidate(candidate, editor)
     assert OrganisationCandidate.objects.get(pk=candidate.pk).state == "aliased"

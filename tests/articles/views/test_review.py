@@ -9,10 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import services
 from articles.models import Article
 from pledges.models import Condition, Pledge
-from tests.articles.helpers import ARTICLE
 from tests.factories import (
     ArticleFactory,
     ConditionFactory,
@@ -28,16 +26,6 @@ pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("articles:review")
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def ingested(gazetteer, django_capture_on_commit_callbacks) -> Article:
-    """The sample article, uploaded and extracted for real (two pledges: France and the UK)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        article = services.store_upload(ARTICLE.encode(), original_name="allies.txt").article
-    article.refresh_from_db()
-    assert article.state == "done", article.error_message
-    return article
 
 
 def pledge_of(article: Article, code: str) -> Pledge:
@@ -285,7 +273,7 @@ def test_history_page_shows_who_changed_what(editor_client, editor, ingested):
     editor_client.post(reverse("articles:pledge_reject", args=[pledge.pk]), {"reason": "report"}, **HX)
     html = editor_client.get(reverse("articles:pledge_history", args=[pledge.pk])).content.decode()
     assert "Rejected in review: report" in html and "editor" in html
-    assert "<strong>review_state</strong>" in html and "extracted" in html and "rejected" in html
+    assert "<strong>Review state</strong>: <del>Awaiting review</del> → <ins>Rejected</ins>" in html
 
 
 def test_queue_query_count_does_not_grow_with_pledges_or_candidates(editor_client):
@@ -314,7 +302,7 @@ def test_queue_query_count_does_not_grow_with_pledges_or_candidates(editor_clien
 
 
 def test_passage_is_the_paragraph_or_the_quotes_lines_never_a_cut_word():
-    from articles.review import build_passage
+    from articles.queue import build_passage
 
     text = "First paragraph.\n\nOne line. France will send tanks to Ukraine. More.\n\nLast."
     start = text.index("France")
