@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Evidence
+from articles.review import promote_possible
 from pledges.choices import Category, Origin, ReviewState
 from pledges.models import Country, Leader, Organisation, Pledge
 
@@ -194,4 +195,5 @@ def add_pledge(form, conditions, article: Article, start: int, end: int, user) -
             condition._history_user = user
             condition._change_reason = "Added with the pledge"
             condition.save()
+        promote_possible(article, start, end, user)
     return pledge

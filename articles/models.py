@@ -223,3 +223,33 @@ class OrganisationCandidate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PossiblePledge(models.Model):
+    """A candidate extraction scored below its confidence threshold (EXTRACTION_THRESHOLD).
+
+    Never shown to analysts: it waits under its article in the review queue, where an editor promotes
+    it into the add-pledge form (pre-filled from its passage) or dismisses it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="possible_pledges")
+    actor = models.CharField(max_length=200, help_text="As extraction names it: ISO code or organisation.")
+    beneficiary = models.CharField(max_length=200, blank=True)
+    category = models.CharField(max_length=30)
+    quote = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    confidence = models.FloatField()
+    rule = models.CharField(max_length=80, help_text="The extraction rule that read it.")
+    state = models.CharField(max_length=10, choices=CandidateState.choices, default=CandidateState.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "start"]
+        indexes = [models.Index(fields=["article", "state"], name="possible_article_state")]
+
+    def __str__(self) -> str:
+        return f"{self.actor}: {self.quote[:60]}"

@@ -19,6 +19,7 @@ from articles.models import (
     Evidence,
     LeaderCandidate,
     OrganisationCandidate,
+    PossiblePledge,
 )
 from articles.review import restatement_suggestions
 from pledges.choices import Origin, ReviewState
@@ -136,6 +137,7 @@ class ArticleGroup:
     candidates: list[LeaderCandidate]
     organisation_candidates: list[OrganisationCandidate] = field(default_factory=list)
     counts: ArticleCounts = field(default_factory=ArticleCounts)
+    possible: list[PossiblePledge] = field(default_factory=list)  # below the threshold, for editors
 
 
 def article_counts(ids: list[int]) -> dict[int, ArticleCounts]:
@@ -172,6 +174,7 @@ def queue_articles() -> QuerySet[Article]:
         Q(evidence__pledge__review_state=ReviewState.EXTRACTED)
         | Q(leader_candidates__state=CandidateState.PENDING)
         | Q(organisation_candidates__state=CandidateState.PENDING)
+        | Q(possible_pledges__state=CandidateState.PENDING)
     )
     return Article.objects.active().filter(waiting).distinct().order_by("-uploaded_at", "-id")
 
@@ -207,6 +210,9 @@ def build_groups(articles: list[Article]) -> list[ArticleGroup]:
         article_id__in=ids, state=CandidateState.PENDING
     ):
         organisations[org_candidate.article_id].append(org_candidate)
+    possible: dict[int, list[PossiblePledge]] = defaultdict(list)
+    for row in PossiblePledge.objects.filter(article_id__in=ids, state=CandidateState.PENDING):
+        possible[row.article_id].append(row)
     suggestions = restatement_suggestions([ev.pledge for ev in evidence])
     by_article: dict[int, list[ReviewItem]] = defaultdict(list)
     seen: set[int] = set()
@@ -220,7 +226,14 @@ def build_groups(articles: list[Article]) -> list[ArticleGroup]:
         by_article[ev.article_id].append(item)
     counts, empty = article_counts(ids), ArticleCounts()
     return [
-        ArticleGroup(a, by_article[a.pk], candidates[a.pk], organisations[a.pk], counts.get(a.pk, empty))
+        ArticleGroup(
+            a,
+            by_article[a.pk],
+            candidates[a.pk],
+            organisations[a.pk],
+            counts.get(a.pk, empty),
+            possible[a.pk],
+        )
         for a in articles
     ]
 

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 
-from articles.models import Evidence
+from articles.models import Article, CandidateState, Evidence, PossiblePledge
 from pledges.choices import ReviewState
 from pledges.models import Pledge
 from pledges.services import set_review_state
@@ -253,3 +254,17 @@ def _parties(pledge: Pledge) -> tuple:
         pledge.beneficiary_country_id,
         pledge.beneficiary_organisation_id,
     )
+
+
+def dismiss_possible(possible: PossiblePledge, user) -> None:
+    """Close a possible pledge as not a pledge; re-extraction will not propose it again."""
+    PossiblePledge.objects.filter(pk=possible.pk, state=CandidateState.PENDING).update(
+        state=CandidateState.DISMISSED, decided_by=user, decided_at=timezone.now()
+    )
+
+
+def promote_possible(article: Article, start: int, end: int, user) -> int:
+    """The editor added a pledge over this passage: pending possible pledges it covers are promoted."""
+    return PossiblePledge.objects.filter(
+        article=article, state=CandidateState.PENDING, start__lt=end, end__gt=start
+    ).update(state=CandidateState.ACCEPTED, decided_by=user, decided_at=timezone.now())

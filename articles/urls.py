@@ -24,6 +24,7 @@ urlpatterns = [
     path("review/pledges/<int:pk>/restates/", review.pledge_restates, name="pledge_restates"),
     path("review/pledges/<int:pk>/reopen/", review.pledge_reopen, name="pledge_reopen"),
     path("review/pledges/<int:pk>/history/", review.pledge_history, name="pledge_history"),
+    path("review/possible/<int:pk>/dismiss/", review.possible_dismiss, name="possible_dismiss"),
     path(
         "review/candidates/<str:kind>/<int:pk>/accept/", candidates.candidate_accept, name="candidate_accept"
     ),

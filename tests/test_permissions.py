@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from articles.models import Article, LeaderCandidate, OrganisationCandidate
+from articles.models import Article, LeaderCandidate, OrganisationCandidate, PossiblePledge
 from pledges.models import Pledge
 from tests.factories import (
     ArticleFactory,
@@ -88,6 +88,7 @@ EXPECTED: dict[str, Expect] = {
     "articles:pledge_restates": Expect(EDITOR_POST, "pledge"),
     "articles:pledge_history": Expect(EDITOR_PAGE, "pledge"),
     "articles:pledge_reopen": Expect(EDITOR_POST, "pledge"),
+    "articles:possible_dismiss": Expect(EDITOR_POST, "possible"),
     # one set of candidate views for both kinds; the organisation kind is walked in its own test below
     "articles:candidate_accept": Expect(EDITOR_POST, "candidate", kwargs={"kind": "leader"}),
     "articles:candidate_alias": Expect(EDITOR_POST, "candidate", kwargs={"kind": "leader"}),
@@ -149,7 +150,11 @@ def rows(roles, settings, tmp_path) -> dict:
     EvidenceFactory(article=article, pledge=pledge)
     candidate = LeaderCandidateFactory(article=article)
     org_candidate = OrganisationCandidateFactory(article=article)
+    possible = PossiblePledge.objects.create(
+        article=article, actor="FR", category="military", quote="x", start=0, end=1, confidence=0.2, rule="r"
+    )
     return {
+        "possible": possible,
         "country": country,
         "organisation": organisation,
         "leader": leader,

@@ -25,6 +25,7 @@ from articles.models import (
     Evidence,
     LeaderCandidate,
     OrganisationCandidate,
+    PossiblePledge,
 )
 from articles.pipeline.base import IngestionContext
 from pledges.choices import OrganisationKind, ReviewState
@@ -131,6 +132,7 @@ def remove_unreviewed(article: Article) -> int:
     EntityMention.objects.filter(article=article).delete()
     LeaderCandidate.objects.filter(article=article, state=CandidateState.PENDING).delete()
     OrganisationCandidate.objects.filter(article=article, state=CandidateState.PENDING).delete()
+    PossiblePledge.objects.filter(article=article, state=CandidateState.PENDING).delete()
     unreviewed = list(
         Pledge.objects.filter(evidence__article=article, review_state=ReviewState.EXTRACTED).values_list(
             "pk", flat=True
@@ -190,6 +192,30 @@ def _organisation_candidates(article: Article, result) -> list[OrganisationCandi
     return rows
 
 
+def _possible_pledges(article: Article, result) -> list[PossiblePledge]:
+    """Candidates below the threshold, except those an editor already dismissed or promoted here."""
+    decided = set(
+        PossiblePledge.objects.filter(article=article)
+        .exclude(state=CandidateState.PENDING)
+        .values_list("actor", "start", "end")
+    )
+    return [
+        PossiblePledge(
+            article=article,
+            actor=p.actor[:200],
+            beneficiary=(p.beneficiary or "")[:200],
+            category=p.category,
+            quote=p.quote,
+            start=p.start,
+            end=p.end,
+            confidence=p.confidence,
+            rule=p.rule[:80],
+        )
+        for p in result.possible_pledges
+        if (p.actor[:200], p.start, p.end) not in decided
+    ]
+
+
 def _already_reviewed(draft: Pledge, start: int, end: int, reviewed_spans) -> bool:
     return any(
         s < end and start < e and draft.actor_country_id == c and draft.actor_organisation_id == o
@@ -239,6 +265,8 @@ def persist_results(context: IngestionContext) -> dict[str, int]:
         LeaderCandidate.objects.bulk_create(candidates)
         organisation_candidates = _organisation_candidates(article, result)
         OrganisationCandidate.objects.bulk_create(organisation_candidates)
+        possible = _possible_pledges(article, result)
+        PossiblePledge.objects.bulk_create(possible, batch_size=500)
 
         drafts: list[tuple[Pledge, object]] = []
         for p in result.pledges:
@@ -283,6 +311,7 @@ def persist_results(context: IngestionContext) -> dict[str, int]:
             "organisation_candidates": len(organisation_candidates),
             "pledges": len(drafts),
             "restatements": restated,
+            "possible_pledges": len(possible),
             "conditions": sum(len(p.conditions) for _, p in drafts),
         }
         article.state = ArticleState.DONE

@@ -18,6 +18,7 @@ from articles.forms import (
     RestatesForm,
     UndoForm,
 )
+from articles.models import PossiblePledge
 from articles.views.candidates import candidate_rows
 from articles.views.common import REVIEW, require, safe_next
 from pledges import history
@@ -216,3 +217,15 @@ def pledge_history(request: HttpRequest, pk: int) -> HttpResponse:
     condition_records = Condition.history.filter(pledge_id=pledge.pk).select_related("history_user")
     context = {"pledge": pledge, "entries": entries, "condition_records": condition_records}
     return render(request, "articles/pledge_history.html", context)
+
+
+@require(REVIEW)
+@require_POST
+def possible_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """Not a pledge: the possible pledge leaves the queue and is not proposed again for this article."""
+    possible = get_object_or_404(PossiblePledge, pk=pk)
+    review.dismiss_possible(possible, request.user)
+    if htmx_partial(request):
+        return HttpResponse("")  # the row is swapped out
+    messages.success(request, "Possible pledge dismissed.")
+    return redirect(safe_next(request, reverse("articles:review")))

@@ -205,3 +205,5 @@ GATE_WORDS = frozenset(
     | INTENT_HEADS
     if len(w) >= 3
 ) | {"will", "ready"}
+# irregular forms the prefixes above miss ("sent" is not "send…")
+GATE_WORDS |= {"sent", "gave", "given", "lent", "spent", "built", "bought", "brought", "stood", "undert", "vowed"}

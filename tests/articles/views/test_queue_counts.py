@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from articles.models import PossiblePledge
 from tests.factories import (
     ArticleFactory,
     ConditionFactory,
@@ -19,8 +20,8 @@ QUEUE = reverse("articles:review")
 # Session, user and their two permission lookups; the articles and their count; evidence with pledges,
 # conditions, mentions, leader and organisation candidates, the restatement pool, the per-article
 # tally, the quotes in the same articles (siblings are not suggested as originals), the waiting count,
-# the three entity lists of the candidate forms.
-QUEUE_QUERIES = 18
+# the three entity lists of the candidate forms, the possible pledges.
+QUEUE_QUERIES = 19
 
 
 def pending_article(n_pledges: int = 2):
@@ -31,6 +32,9 @@ def pending_article(n_pledges: int = 2):
     EntityMentionFactory(article=article)
     LeaderCandidateFactory(article=article)
     OrganisationCandidateFactory(article=article)
+    PossiblePledge.objects.create(
+        article=article, actor="FR", category="military", quote="x", start=0, end=1, confidence=0.2, rule="r"
+    )
     return article
 
 
