@@ -331,6 +331,12 @@ class ActorsMixin:
             prev = self._recent_actor(drafts, s.index)
             return [prev] if prev else []
         if clause.actor_role == "previous":
+            # "Healey stated that £50 million had been allocated": the speaker or a named official first
+            if s.speaker is not None and (aff := self._affiliation(s.speaker)):
+                return [aff]
+            for h in s.hits:
+                if h.kind == "person" and h.start < clause.head and (aff := self._affiliation(h)):
+                    return [aff]
             prev = self._recent_actor(drafts, s.index)
             return [prev] if prev and s.index - max(d.sent_last for d in drafts) <= 2 else []
         if clause.actor_role == "pronoun":

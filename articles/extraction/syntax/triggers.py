@@ -161,6 +161,7 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         lemma(tok) == "commit"
         and (tok.pos_ == "ADJ" or tok.tag_ == "VBN")
         and not any(c.dep_ in {"xcomp", "advcl", "ccomp"} for c in tok.children)
+        and not _to_gerund(tok)
         and not any(
             lemma(c) in {"remain", "stay"} for c in tok.children if c.dep_ in {"cop", "aux", "aux:pass"}
         )
@@ -301,14 +302,17 @@ def _reaffirmed(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
     noun = objects[0]
     owners = [c for c in noun.children if c.dep_ in {"nmod:poss", "poss"}]
     own = bool(owners) and owners[0].lower_ in _OWN
+    # "the ironclad U.S. commitment", "the Netherlands' support": the owner named on the noun
     national = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.pos_ == "PROPN"]
+    national += [o for o in owners if o.pos_ == "PROPN"]
     if not (own or national or any(c.lower_ == "the" for c in noun.children)):
         return None
     subject, _ = subject_of(tok)
     clause = Clause(_index(tok, parse), lemma(noun), trigger.name, "commit")
     clause.confidence = trigger.confidence
     if national:  # "reaffirmed the ironclad U.S. commitment to …"
-        clause.actor_phrases, clause.actor_role = [[parse.offset + n.i for n in national]], "possessor"
+        clause.actor_phrases = [[parse.offset + i for n in national for i in phrase(n)]]
+        clause.actor_role = "possessor"
         return clause
     if not own or subject is None:
         return None
@@ -359,6 +363,12 @@ def _support_declaration(tok: Token, parse: SentenceParse, trigger: Trigger) -> 
     else:
         clause.actor_role, clause.actor_phrases = "subject", _phrases(subject, parse)
     return clause
+
+
+def _to_gerund(tok: Token) -> bool:
+    """ "committed to providing …": the parser attaches the gerund in several ways; the words do not vary."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to" and doc[tok.i + 2].tag_ == "VBG"
 
 
 def _negated(tok: Token) -> bool:

@@ -206,4 +206,16 @@ GATE_WORDS = frozenset(
     if len(w) >= 3
 ) | {"will", "ready"}
 # irregular forms the prefixes above miss ("sent" is not "send…")
-GATE_WORDS |= {"sent", "gave", "given", "lent", "spent", "built", "bought", "brought", "stood", "undert", "vowed"}
+GATE_WORDS |= {
+    "sent",
+    "gave",
+    "given",
+    "lent",
+    "spent",
+    "built",
+    "bought",
+    "brought",
+    "stood",
+    "undert",
+    "vowed",
+}
