@@ -305,6 +305,13 @@ class ActorsMixin:
                 return found
         return []
 
+    def _group_subject(self, doc: Doc, clause: Clause) -> bool:
+        """ "Leaders", "the partners", "allies" with no state named: the group the article is about."""
+        if clause.actor_role != "subject":
+            return False
+        words = [doc[i].lower_ for tokens in clause.actor_phrases for i in tokens]
+        return bool(set(words) & lx.GROUP_NOUNS) and not set(words) & (lx.GENERIC_GROUP | {"other", "some"})
+
     def _speaks_for_home(self, doc: Doc, clause: Clause) -> bool:
         """An unnamed official, an unknown minister or "we": the government the text is from."""
         if clause.actor_role == "first_person":

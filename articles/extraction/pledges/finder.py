@@ -274,7 +274,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                     last_agreement_actors = [(d.actor, d.actor_kind) for d in sent_drafts]
             sent_possible: list[_Draft] = []
             for d in self._syntax_drafts(
-                doc, s, sents, clauses, drafts, sent_drafts, home_actor, signatories
+                doc, s, sents, clauses, drafts, sent_drafts, home_actor, signatories, coalitions
             ):
                 note(s, f"clause {d.rule} adds actor {d.actor} (confidence {d.confidence:.2f})")
                 (sent_possible if d.rule.startswith("possible:") else sent_drafts).append(d)
@@ -363,12 +363,18 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         sent_drafts: list[_Draft],
         home: tuple[str, str] | None,
         signatories: list[tuple[str, str]],
+        coalitions: list[Hit],
     ) -> list[_Draft]:
         """Pledges the clause reader finds that the word-order rules did not (new actors only)."""
         taken = {d.actor for d in sent_drafts}
         out: list[_Draft] = []
         for clause in clauses:
             actors = self._clause_actors(doc, s, sents, clause, drafts, signatories)
+            if not actors and coalitions and self._group_subject(doc, clause):
+                # "Leaders expressed their support …": the coalition the article is about
+                coalition = self._nearest_coalition(s, coalitions, clause.head)
+                actors = [(coalition.key, "organisation")] if coalition else []
+                clause.confidence -= 0.1
             if not actors and home and self._speaks_for_home(doc, clause):
                 # "the Defence Secretary committed …", "we will continue …" in a government's release
                 actors = [home]

@@ -187,7 +187,7 @@ ORG_PRONOUNS = frozenset(["it"])
 # "reaffirmed its commitment", "expressed their support": declarations of continued support
 REAFFIRM_VERBS = frozenset(
     ["reaffirm", "reiterate", "express", "underline", "underscore", "emphasise", "emphasize", "confirm",
-     "restate", "note", "stress", "renew"]
+     "restate", "note", "stress", "renew", "highlight", "affirm"]
 )  # fmt: skip
 DECLARATION_VERBS = frozenset(["support", "back", "stand"])
 LIST_VERBS = frozenset(["come", "include"])
