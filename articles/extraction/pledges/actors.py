@@ -314,7 +314,7 @@ class ActorsMixin:
 
     def _speaks_for_home(self, doc: Doc, clause: Clause) -> bool:
         """An unnamed official, an unknown minister or "we": the government the text is from."""
-        if clause.actor_role == "first_person":
+        if clause.actor_role in {"first_person", "announced"}:
             return True
         if clause.actor_role in {"subject", "agent"}:
             words = {doc[i].lower_ for tokens in clause.actor_phrases for i in tokens}

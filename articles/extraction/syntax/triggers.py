@@ -217,7 +217,9 @@ def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
     """ "Norway's pledge of …", "a contribution of $20 million from Australia"."""
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
-    owners = [c for c in tok.children if c.dep_ in {"nmod:poss", "poss"}]
+    # "the UK's new £1.25 billion pledge": the parser may hang the owner on the sum the noun qualifies
+    around = [tok, tok.head] if tok.head.pos_ in {"SYM", "NUM"} and tok.head is not tok else [tok]
+    owners = [c for t in around for c in t.children if c.dep_ in {"nmod:poss", "poss"}]
     # "a contribution of $20 million from Japan": the source may hang off the sum
     near = [tok, *(c for c in tok.children if c.dep_ in {"nmod", "nummod", "compound"})]
     sources = [
@@ -248,6 +250,11 @@ def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
             [[parse.offset + i for i in phrase(s)] for s in sources],
             "source",
         )
+        return clause
+    if any(c.dep_ == "acl" and lemma(c) in v.COMMITMENT_VERBS for c in tok.children):
+        # "the new £120 million funding announced today will …": announced by the text's own government
+        clause.actor_role = "announced"
+        clause.confidence -= 0.1
         return clause
     return None
 
