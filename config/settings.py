@@ -14,6 +14,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from config.cache import cache_settings
 from config.env import django_env, require_production_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -151,12 +152,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Cache for rendered page fragments (timeline lanes, list results), keyed on the data's revision
 # counters so that a change is visible on the next request. In-process memory by default; set
 # CACHE_URL=redis://… to share it between web processes. FRAGMENT_CACHE_SECONDS=0 turns it off.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://pledgewatch")}
+# Redis errors are answered as cache misses (config/cache.py): the cache accelerates, it never breaks a page.
+CACHES = {"default": cache_settings(env.cache_url("CACHE_URL", default="locmemcache://pledgewatch"))}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("CACHE_MAX_ENTRIES", default=500)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 # Sessions read from a shared cache save a query per request; a per-process cache cannot hold them,
-# since a logout in one process would not reach the others.
+# since a logout in one process would not reach the others. With Redis down they come from the database.
 SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
 SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if SHARED_CACHE else "db")
 

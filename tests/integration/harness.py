@@ -35,8 +35,9 @@ def free_port() -> int:
 class RedisServer:
     """A throwaway redis-server on its own port, so a test can take the broker down and up again."""
 
-    def __init__(self) -> None:
+    def __init__(self, data_dir: Path | None = None) -> None:
         self.port = free_port()
+        self.data_dir = data_dir  # set: append-only file there, so data survives a restart
         self.process: subprocess.Popen | None = None
 
     @property
@@ -53,8 +54,11 @@ class RedisServer:
                 "127.0.0.1",
                 "--save",
                 "",
-                "--appendonly",
-                "no",
+                *(
+                    ["--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.data_dir)]
+                    if self.data_dir
+                    else ["--appendonly", "no"]
+                ),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
