@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "articles.upload_limits.UploadLimitsMiddleware",  # before CSRF: upload limits as form messages
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -145,6 +146,11 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_MAX_PAGES = env.int("UPLOAD_MAX_PAGES", default=500)
 # Longest text extraction will take on (characters); longer articles fail with a clear message.
 EXTRACT_MAX_CHARS = env.int("EXTRACT_MAX_CHARS", default=1_000_000)
+# Files in one upload, and the whole request; over either, the form says so (articles/upload_limits.py).
+UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=50)
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=100 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = UPLOAD_MAX_FILES
+# Non-file fields in all: the pasted text (UPLOAD_MAX_BYTES) and a little for the others.
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
