@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -85,7 +87,7 @@ def store_upload(
         source_url=source_url[:500],
     )
     try:
-        with transaction.atomic():
+        with file_removed_on_failure(article), transaction.atomic():
             if as_text:
                 article.text = data.decode("utf-8")
             else:
@@ -98,6 +100,25 @@ def store_upload(
             raise
         return StoredUpload(winner, created=False)
     return StoredUpload(article, created=True)
+
+
+@contextmanager
+def file_removed_on_failure(article: Article) -> Iterator[None]:
+    """Delete the file this upload wrote if its transaction fails, so no file outlives its article.
+
+    Each upload owns the name it was given (the storage adds a suffix when a racing upload of the same
+    content holds the plain one), so the loser of that race deletes only its own copy. A process killed
+    between the write and the commit still leaves a file behind: `manage.py check_storage` finds those.
+    """
+    try:
+        yield
+    except BaseException:
+        if article.file.name:
+            try:
+                article.file.storage.delete(article.file.name)
+            except OSError:
+                log.warning("could not remove %s after a failed upload", article.file.name, exc_info=True)
+        raise
 
 
 def enqueue_ingestion(article_id: int) -> None:
