@@ -185,10 +185,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# How long an article may sit in queued/processing before the sweep enqueues it again.
+# The outbox: an article whose message the broker did not accept (broker down, sender killed after the
+# commit) is sent again by the relay, run by beat every INGEST_OUTBOX_INTERVAL_SECONDS, once it is older
+# than INGEST_OUTBOX_AFTER_SECONDS (time for the sender's own attempt).
+INGEST_OUTBOX_AFTER_SECONDS = env.int("INGEST_OUTBOX_AFTER_SECONDS", default=10)
+INGEST_OUTBOX_INTERVAL_SECONDS = env.int("INGEST_OUTBOX_INTERVAL_SECONDS", default=10)
+# The safety net: an article queued or processing for longer than this is enqueued again (a message lost
+# in the broker, a worker gone for good), checked every INGEST_SWEEP_INTERVAL_SECONDS.
 INGEST_STALE_AFTER_SECONDS = env.int("INGEST_STALE_AFTER_SECONDS", default=300)
+INGEST_SWEEP_INTERVAL_SECONDS = env.int("INGEST_SWEEP_INTERVAL_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
-    "requeue-stale-articles": {"task": "articles.tasks.requeue_stale_articles", "schedule": 60.0},
+    "relay-ingestion-outbox": {
+        "task": "articles.tasks.relay_ingestion_outbox",
+        "schedule": float(INGEST_OUTBOX_INTERVAL_SECONDS),
+    },
+    "requeue-stale-articles": {
+        "task": "articles.tasks.requeue_stale_articles",
+        "schedule": float(INGEST_SWEEP_INTERVAL_SECONDS),
+    },
 }
 
 # Security: strict in production, relaxed on the developer's laptop.
