@@ -16,3 +16,5 @@ urlpatterns = [
 
 admin.site.site_header = "Pledgewatch administration"
 admin.site.site_title = "Pledgewatch admin"
+
+handler500 = "config.errors.server_error"
