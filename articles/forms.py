@@ -16,11 +16,11 @@ from django.template.defaultfilters import filesizeformat
 
 from articles.models import Article
 from articles.parsers import detect_content_type
+from articles.upload_limits import UploadRefusal
 from pledges.choices import Category, ConditionKind, OrganisationKind, ReviewState
 from pledges.models import Condition, Country, Leader, Organisation, Pledge
 
 ACCEPTED_TYPES = "plain text (.txt), web page (.html), PDF or Word (.docx)"
-MAX_FILES = 50
 
 
 @dataclass
@@ -88,10 +88,15 @@ class UploadForm(forms.Form):
     )
     source_url = forms.URLField(label="Source URL", required=False, max_length=500, assume_scheme="https")
 
+    def __init__(self, *args, refusal: UploadRefusal | None = None, **kwargs) -> None:
+        """`refusal`: a limit hit while the request was parsed (see articles/upload_limits.py)."""
+        super().__init__(*args, **kwargs)
+        self.refusal = refusal
+
     def clean_files(self) -> list[CheckedFile]:
         uploads = self.cleaned_data.get("files") or []
-        if len(uploads) > MAX_FILES:
-            raise forms.ValidationError(f"Upload at most {MAX_FILES} files at a time.")
+        if len(uploads) > settings.UPLOAD_MAX_FILES:
+            raise forms.ValidationError(f"Upload at most {settings.UPLOAD_MAX_FILES} files at a time.")
         checked, errors = [], []
         for upload in uploads:
             try:
@@ -112,6 +117,9 @@ class UploadForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if self.refusal:
+            self.add_error(self.refusal.field, self.refusal.message)
+            return cleaned
         if not self.errors and not cleaned.get("files") and not cleaned.get("text"):
             raise forms.ValidationError("Choose at least one file, or paste the text of an article.")
         return cleaned

@@ -31,6 +31,12 @@ class ArticleQuerySet(models.QuerySet):
     def finished(self) -> ArticleQuerySet:
         return self.filter(state__in=[ArticleState.DONE, ArticleState.FAILED])
 
+    def unsent(self, older_than) -> ArticleQuerySet:
+        """The outbox: queued articles whose message the broker has not accepted, oldest first."""
+        return self.filter(
+            state=ArticleState.QUEUED, sent_at__isnull=True, state_changed_at__lt=older_than
+        ).order_by("state_changed_at")
+
     def stale(self, older_than) -> ArticleQuerySet:
         """Articles a lost message or a dead worker left behind: queued or processing for too long."""
         return self.filter(
@@ -67,6 +73,12 @@ class Article(models.Model):
     error_message = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True, help_text="The task that holds the claim.")
+    sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the broker accepted its ingestion message; empty while the message waits in the "
+        "outbox (broker down, or the sender died after the commit).",
+    )
     extractor_version = models.CharField(max_length=40, blank=True)
     timings = models.JSONField(default=dict, blank=True, help_text="Milliseconds per ingestion stage.")
     processed_at = models.DateTimeField(null=True, blank=True)
@@ -76,7 +88,8 @@ class Article(models.Model):
     archived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["text", "timings"])  # the text never changes by hand
+    # The text never changes by hand; sent_at is bookkeeping of the outbox.
+    history = HistoricalRecords(excluded_fields=["text", "timings", "sent_at"])
 
     objects = ArticleQuerySet.as_manager()
 

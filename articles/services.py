@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -85,7 +87,7 @@ def store_upload(
         source_url=source_url[:500],
     )
     try:
-        with transaction.atomic():
+        with file_removed_on_failure(article), transaction.atomic():
             if as_text:
                 article.text = data.decode("utf-8")
             else:
@@ -100,20 +102,59 @@ def store_upload(
     return StoredUpload(article, created=True)
 
 
+@contextmanager
+def file_removed_on_failure(article: Article) -> Iterator[None]:
+    """Delete the file this upload wrote if its transaction fails, so no file outlives its article.
+
+    Each upload owns the name it was given (the storage adds a suffix when a racing upload of the same
+    content holds the plain one), so the loser of that race deletes only its own copy. A process killed
+    between the write and the commit still leaves a file behind: `manage.py check_storage` finds those.
+    """
+    try:
+        yield
+    except BaseException:
+        if article.file.name:
+            try:
+                article.file.storage.delete(article.file.name)
+            except OSError:
+                log.warning("could not remove %s after a failed upload", article.file.name, exc_info=True)
+        raise
+
+
 def enqueue_ingestion(article_id: int) -> None:
-    """Send the task after commit; a broker outage leaves the article queued for the sweep."""
+    """Send the task once the article is committed. The row itself is the outbox: `sent_at` stays empty
+    until the broker accepts the message, so a broker outage or a sender killed after the commit leaves
+    the article for `relay_outbox`, which sends it within seconds of the broker being back."""
+    transaction.on_commit(lambda: send_ingestion(article_id))
 
-    def send() -> None:
-        from articles.tasks import ingest_article
 
-        try:
-            ingest_article.delay(article_id)
-        except Exception:  # broker down: the row stays queued and requeue_stale picks it up
-            log.warning(
-                "could not enqueue article %s; it stays queued for the sweep", article_id, exc_info=True
-            )
+def send_ingestion(article_id: int) -> bool:
+    """Hand the message to the broker and record that it took it; False (article left in the outbox)
+    when the broker is unreachable. A duplicate message is harmless: the claim lets one task through."""
+    from articles.tasks import ingest_article
 
-    transaction.on_commit(send)
+    try:
+        ingest_article.delay(article_id)
+    except Exception:
+        log.warning("could not enqueue article %s; it waits in the outbox", article_id, exc_info=True)
+        return False
+    try:
+        Article.objects.filter(pk=article_id, sent_at__isnull=True).update(sent_at=timezone.now())
+    except DatabaseError:  # sent all the same; the relay may send it once more, which the claim absorbs
+        log.warning("article %s sent but not marked; the relay may send it again", article_id)
+    return True
+
+
+def relay_outbox(older_than_seconds: int | None = None) -> int:
+    """Send the messages of queued articles the broker never accepted; returns how many went out."""
+    seconds = settings.INGEST_OUTBOX_AFTER_SECONDS if older_than_seconds is None else older_than_seconds
+    cutoff = timezone.now() - dt.timedelta(seconds=seconds)
+    sent = 0
+    for pk in Article.objects.unsent(cutoff).values_list("pk", flat=True)[:1000]:
+        if not send_ingestion(pk):
+            break  # the broker is still down: the next run tries again
+        sent += 1
+    return sent
 
 
 def claim(article_id: int, task_id: str) -> bool:
@@ -157,7 +198,7 @@ def reset_to_queued(articles: QuerySet) -> list[int]:
     """Put articles that no worker holds back to queued; returns their ids. Archived ones stay put."""
     ids = list(articles.exclude(state=ArticleState.PROCESSING).active().values_list("pk", flat=True))
     Article.objects.filter(pk__in=ids).exclude(state=ArticleState.PROCESSING).update(
-        state=ArticleState.QUEUED, task_id="", error_message="", state_changed_at=timezone.now()
+        state=ArticleState.QUEUED, task_id="", error_message="", state_changed_at=timezone.now(), sent_at=None
     )
     return ids
 
@@ -166,7 +207,7 @@ def requeue(articles: QuerySet) -> int:
     """Put articles back in the queue (retry, reingest) and enqueue them; returns how many."""
     ids = reset_to_queued(articles)
     for pk in ids:
-        _send_now(pk)
+        send_ingestion(pk)
     return len(ids)
 
 
@@ -179,21 +220,12 @@ def requeue_stale(older_than_seconds: int | None = None) -> int:
     for pk, state in stale:
         # Conditional: a worker that finishes meanwhile wins, and we do not enqueue a finished article.
         reset = Article.objects.filter(pk=pk, state=state, state_changed_at__lt=cutoff).update(
-            state=ArticleState.QUEUED, task_id="", state_changed_at=timezone.now()
+            state=ArticleState.QUEUED, task_id="", state_changed_at=timezone.now(), sent_at=None
         )
         if reset:
-            _send_now(pk)
+            send_ingestion(pk)
             count += 1
     return count
-
-
-def _send_now(article_id: int) -> None:
-    from articles.tasks import ingest_article
-
-    try:
-        ingest_article.delay(article_id)
-    except Exception:
-        log.warning("could not enqueue article %s; it stays queued", article_id, exc_info=True)
 
 
 class ArchiveRefused(ValueError):

@@ -36,11 +36,22 @@ def ingest_article(self, article_id: int) -> str:
     try:
         return services.ingest(article_id, self.request.id or "")
     except TRANSIENT_ERRORS as exc:
-        if self.request.retries >= self.max_retries:
+        if self.request.retries < self.max_retries:
+            log.warning("transient error on article %s, retrying: %s", article_id, exc)
+            raise self.retry(exc=exc, countdown=backoff_seconds(self.request.retries)) from exc
+        try:
             services.mark_failed(article_id, "The database could not be reached; retry the article later.")
-            return "failed"
-        log.warning("transient error on article %s, retrying: %s", article_id, exc)
-        raise self.retry(exc=exc, countdown=backoff_seconds(self.request.retries)) from exc
+        except TRANSIENT_ERRORS:
+            # Still unreachable, so the article cannot even be marked. Giving up here dropped the
+            # message and left the article queued for the stale sweep (issue 12: a PostgreSQL restart
+            # longer than the ~15-30 s of retries). Keep the message alive at the longest backoff.
+            log.warning("database still unreachable for article %s; retrying until it is back", article_id)
+            raise self.retry(
+                exc=exc,
+                countdown=backoff_seconds(self.max_retries),
+                max_retries=self.request.retries + 1,  # None would mean the task's 5
+            ) from exc
+        return "failed"
     except SoftTimeLimitExceeded:
         services.mark_failed(
             article_id, "Processing took too long and was stopped; the file may be too complex."
@@ -55,3 +66,8 @@ def ingest_article(self, article_id: int) -> str:
 @shared_task
 def requeue_stale_articles() -> int:
     return services.requeue_stale()
+
+
+@shared_task
+def relay_ingestion_outbox() -> int:
+    return services.relay_outbox()

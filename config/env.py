@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 
 MODES = ("development", "test", "production")
+TRUE_WORDS = ("true", "on", "ok", "y", "yes", "1")  # what django-environ reads as True
 
 
 class ImproperlyConfiguredEnv(RuntimeError):
@@ -30,3 +31,6 @@ def require_production_settings(environ_map: Mapping[str, str]) -> None:
         raise ImproperlyConfiguredEnv("SECRET_KEY must be a random string of at least 50 characters.")
     if "*" in [h.strip() for h in environ_map["ALLOWED_HOSTS"].split(",")]:
         raise ImproperlyConfiguredEnv("ALLOWED_HOSTS must name the hosts; '*' is refused in production.")
+    # Debug pages show settings, SQL and source to anyone who triggers an error: never in production.
+    if environ_map.get("DEBUG", "").strip().lower() in TRUE_WORDS:
+        raise ImproperlyConfiguredEnv("DEBUG must be off in production; unset DEBUG or set DEBUG=false.")

@@ -14,6 +14,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from config.cache import cache_settings
 from config.env import django_env, require_production_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "articles.upload_limits.UploadLimitsMiddleware",  # before CSRF: upload limits as form messages
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -146,6 +148,11 @@ UPLOAD_MAX_PAGES = env.int("UPLOAD_MAX_PAGES", default=500)
 EXTRACT_MAX_CHARS = env.int("EXTRACT_MAX_CHARS", default=1_000_000)
 # candidates the extractor is less sure of than this are kept as possible pledges for editors
 EXTRACTION_THRESHOLD = env.float("EXTRACTION_THRESHOLD", default=0.25)
+# Files in one upload, and the whole request; over either, the form says so (articles/upload_limits.py).
+UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=50)
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=100 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = UPLOAD_MAX_FILES
+# Non-file fields in all: the pasted text (UPLOAD_MAX_BYTES) and a little for the others.
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -153,12 +160,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Cache for rendered page fragments (timeline lanes, list results), keyed on the data's revision
 # counters so that a change is visible on the next request. In-process memory by default; set
 # CACHE_URL=redis://… to share it between web processes. FRAGMENT_CACHE_SECONDS=0 turns it off.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://pledgewatch")}
+# Redis errors are answered as cache misses (config/cache.py): the cache accelerates, it never breaks a page.
+CACHES = {"default": cache_settings(env.cache_url("CACHE_URL", default="locmemcache://pledgewatch"))}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("CACHE_MAX_ENTRIES", default=500)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 # Sessions read from a shared cache save a query per request; a per-process cache cannot hold them,
-# since a logout in one process would not reach the others.
+# since a logout in one process would not reach the others. With Redis down they come from the database.
 SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
 SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if SHARED_CACHE else "db")
 
@@ -179,10 +187,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# How long an article may sit in queued/processing before the sweep enqueues it again.
+# The outbox: an article whose message the broker did not accept (broker down, sender killed after the
+# commit) is sent again by the relay, run by beat every INGEST_OUTBOX_INTERVAL_SECONDS, once it is older
+# than INGEST_OUTBOX_AFTER_SECONDS (time for the sender's own attempt).
+INGEST_OUTBOX_AFTER_SECONDS = env.int("INGEST_OUTBOX_AFTER_SECONDS", default=10)
+INGEST_OUTBOX_INTERVAL_SECONDS = env.int("INGEST_OUTBOX_INTERVAL_SECONDS", default=10)
+# The safety net: an article queued or processing for longer than this is enqueued again (a message lost
+# in the broker, a worker gone for good), checked every INGEST_SWEEP_INTERVAL_SECONDS.
 INGEST_STALE_AFTER_SECONDS = env.int("INGEST_STALE_AFTER_SECONDS", default=300)
+INGEST_SWEEP_INTERVAL_SECONDS = env.int("INGEST_SWEEP_INTERVAL_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
-    "requeue-stale-articles": {"task": "articles.tasks.requeue_stale_articles", "schedule": 60.0},
+    "relay-ingestion-outbox": {
+        "task": "articles.tasks.relay_ingestion_outbox",
+        "schedule": float(INGEST_OUTBOX_INTERVAL_SECONDS),
+    },
+    "requeue-stale-articles": {
+        "task": "articles.tasks.requeue_stale_articles",
+        "schedule": float(INGEST_SWEEP_INTERVAL_SECONDS),
+    },
 }
 
 # Security: strict in production, relaxed on the developer's laptop.
@@ -201,6 +223,7 @@ SECURE_CSP = {
 }
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes call the container over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -97,6 +97,7 @@ EXPECTED: dict[str, Expect] = {
     "login": Expect(PUBLIC),
     "logout": Expect((405, 405, 405, 405)),  # POST only
     "healthz": Expect(PUBLIC),
+    "readyz": Expect(PUBLIC),
 }
 
 ADMIN_URLS: dict[str, tuple[str, str]] = {  # representative admin pages: name -> (url name, object)

@@ -24,6 +24,7 @@ from articles.forms import (
 )
 from articles.highlight import Span, highlight
 from articles.models import Article, ArticleState
+from articles.upload_limits import reports_upload_limits
 from articles.views.common import ADD_PLEDGE, REQUEUE, UPLOAD, require, safe_next
 from pledges.access import read_access
 from pledges.htmx import htmx_partial
@@ -125,12 +126,14 @@ def highlighted_text(article: Article, evidence: list, current: str | None) -> s
     return highlight(article.text, spans, int(current) if current and current.isdigit() else None)
 
 
+@reports_upload_limits
 @require(UPLOAD)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     """Store every file (and the pasted text) and show one live row per upload."""
     if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
+        # A refused request has empty POST and FILES: the form shows the refusal and nothing is stored.
+        form = UploadForm(request.POST, request.FILES, refusal=getattr(request, "upload_refusal", None))
         if form.is_valid():
             new, duplicates = _store_all(request, form.cleaned_data)
             query = urlencode([("new", pk) for pk in new] + [("dup", pk) for pk in duplicates])

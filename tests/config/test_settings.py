@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +43,8 @@ def test_unknown_mode_is_refused():
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
         ({"SECRET_KEY": "short", "ALLOWED_HOSTS": "a.example"}, "at least 50"),
         ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "*"}, "'\\*' is refused"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "a.example", "DEBUG": "true"}, "DEBUG must be off"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "a.example", "DEBUG": "1"}, "DEBUG must be off"),
     ],
 )
 def test_production_refuses_unsafe_configuration(env, message):
@@ -51,6 +54,18 @@ def test_production_refuses_unsafe_configuration(env, message):
 
 def test_production_accepts_a_real_key_and_hosts():
     require_production_settings({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "pledges.example.org"})
+    require_production_settings(
+        {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "pledges.example.org", "DEBUG": "false"}
+    )
+
+
+def test_production_with_debug_on_does_not_start():
+    result = settings_in_subprocess(
+        {"DJANGO_ENV": "production", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "x.example", "DEBUG": "true"},
+        "s.DEBUG",
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
 
 
 def test_embedded_default_is_sqlite_with_eager_tasks():
@@ -98,6 +113,40 @@ def test_production_check_deploy_is_clean():
     assert "no issues" in result.stdout
 
 
+def compose_environment() -> dict[str, str]:
+    """The app containers' environment in docker-compose.yml (the x-app block), ${VAR:-default} resolved
+    to its default: what `docker-compose up` runs with when the operator sets only SECRET_KEY."""
+    lines = (ROOT / "docker-compose.yml").read_text().splitlines()
+    start = lines.index("  environment:")
+    env = {}
+    for line in lines[start + 1 :]:
+        if not line.startswith("    "):
+            break
+        if line.strip().startswith("#"):
+            continue
+        key, _, value = line.strip().partition(": ")
+        env[key] = re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", value)
+    return env
+
+
+def test_compose_defaults_pass_check_deploy_without_warnings():
+    compose = compose_environment()
+    assert compose["DJANGO_ENV"] == "production"
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "SECRET", "DATABASE", "CELERY"))
+    }
+    env.update(compose, SECRET_KEY=GOOD_KEY)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
 def test_cache_is_per_process_by_default_and_sessions_stay_in_the_database():
     result = settings_in_subprocess({}, "s.CACHES['default']['BACKEND'], s.SESSION_ENGINE")
     assert result.returncode == 0, result.stderr
@@ -113,6 +162,6 @@ def test_a_shared_cache_also_holds_sessions():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "config.cache.ResilientRedisCache",
         "django.contrib.sessions.backends.cached_db",
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -35,8 +36,9 @@ def free_port() -> int:
 class RedisServer:
     """A throwaway redis-server on its own port, so a test can take the broker down and up again."""
 
-    def __init__(self) -> None:
+    def __init__(self, data_dir: Path | None = None) -> None:
         self.port = free_port()
+        self.data_dir = data_dir  # set: append-only file there, so data survives a restart
         self.process: subprocess.Popen | None = None
 
     @property
@@ -53,8 +55,11 @@ class RedisServer:
                 "127.0.0.1",
                 "--save",
                 "",
-                "--appendonly",
-                "no",
+                *(
+                    ["--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.data_dir)]
+                    if self.data_dir
+                    else ["--appendonly", "no"]
+                ),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -164,3 +169,136 @@ def run_command(args: list[str], broker_url: str) -> str:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
+
+
+def _pg_bin() -> Path:
+    """The newest PostgreSQL server binaries Debian installed (or PG_BIN)."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+    return versions[-1] if versions else Path("/nonexistent")
+
+
+PG_BIN = _pg_bin()
+
+
+def as_postgres() -> list[str]:
+    """PostgreSQL refuses to run as root: run its tools as the postgres user when we are root."""
+    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+
+class PostgresCluster:
+    """A private PostgreSQL cluster (initdb in a temporary folder, own port), so a test can stop and
+    restart the database under a running stack without touching the shared server."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.dir = data_dir
+        self.port = free_port()
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/pledgewatch"
+
+    def _ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            [*as_postgres(), str(PG_BIN / "pg_ctl"), "-D", str(self.dir / "data"), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if check and result.returncode:
+            log = self.dir / "server.log"
+            raise AssertionError(
+                f"pg_ctl {args[-1]} failed: {result.stdout}{result.stderr}"
+                + (log.read_text()[-1500:] if log.exists() else "")
+            )
+        return result
+
+    def _own_folder(self) -> None:
+        """The folder belongs to postgres, and postgres can reach it through pytest's private tmp."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
+            self.dir.chmod(0o755)
+            for parent in self.dir.parents:
+                if str(parent).startswith("/tmp/") and not parent.stat().st_mode & 0o001:
+                    parent.chmod(parent.stat().st_mode | 0o011)
+
+    def init(self) -> PostgresCluster:
+        self._own_folder()
+        subprocess.run(
+            [
+                *as_postgres(),
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(self.dir / "data"),
+                "-U",
+                "postgres",
+                "--auth",
+                "trust",
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "--locale",
+                "C",
+            ],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+        return self
+
+    def start(self) -> PostgresCluster:
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._ctl("-o", options, "-l", str(self.dir / "server.log"), "-w", "start")
+        return self
+
+    def stop(self, mode: str = "fast") -> None:
+        self._ctl("-m", mode, "-w", "stop", check=False)
+
+    def restart(self, mode: str = "fast") -> None:
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._ctl("-m", mode, "-o", options, "-l", str(self.dir / "server.log"), "-w", "restart")
+
+    def psql(self, sql: str, database: str = "postgres") -> str:
+        result = subprocess.run(
+            [
+                str(PG_BIN / "psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "-d",
+                database,
+                "-tAc",
+                sql,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return result.stdout.strip()
+
+    def copy_to(self, data_dir: Path) -> PostgresCluster:
+        """A new cluster from this one's (stopped) files: a migrated template costs a copy, not a migrate."""
+        clone = PostgresCluster(data_dir)
+        clone._own_folder()
+        subprocess.run(["cp", "-a", str(self.dir / "data"), str(clone.dir / "data")], check=True)
+        return clone
+
+
+def app_env(database_url: str, broker_url: str, media_root: Path, **extra: str) -> dict[str, str]:
+    """The environment of a web or worker process on a private stack (own database and Redis)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "PYTEST"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=database_url,
+        CELERY_BROKER_URL=broker_url,
+        MEDIA_ROOT=str(media_root),
+        DEBUG="false",
+        **extra,
+    )
+    return env

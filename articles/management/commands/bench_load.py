@@ -1,4 +1,4 @@
-"""Load benchmark: gunicorn (2 workers) under 50 concurrent clients while a worker ingests 500 articles.
+"""Load benchmark: gunicorn (2 workers) under 50 concurrent clients while workers ingest 500 articles.
 
 Runs on the configured PostgreSQL and Redis (meant for a database holding the synthetic data), drives
 the pages with wrk on loopback only, and prints requests/s, latency percentiles, errors and ingestion
@@ -75,6 +75,19 @@ def lower_priority(niceness: int):
     return apply
 
 
+def stop_all(processes: list[subprocess.Popen]) -> None:
+    """SIGTERM each process group, then SIGKILL what is still there after 30 s."""
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
 def lua_entries(entries: list[tuple[str, dict[str, str]]]) -> str:
     def lua_table(headers: dict[str, str]) -> str:
         return "{" + ", ".join(f"[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items()) + "}"
@@ -89,7 +102,10 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=int, default=60, help="Seconds of load.")
         parser.add_argument("--clients", type=int, default=50)
         parser.add_argument("--articles", type=int, default=500)
-        parser.add_argument("--web-workers", type=int, default=2)
+        parser.add_argument("--web-workers", type=int, default=2, help="gunicorn worker processes.")
+        parser.add_argument(
+            "--workers", type=int, default=1, help="Celery worker processes (one task at a time each)."
+        )
         parser.add_argument("--ingest-timeout", type=int, default=900)
         parser.add_argument(
             "--worker-nice",
@@ -99,7 +115,7 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, duration, clients, articles, web_workers, ingest_timeout, worker_nice, **options
+        self, *args, duration, clients, articles, web_workers, workers, ingest_timeout, worker_nice, **options
     ) -> None:
         if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL:
             raise CommandError("Set DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis) first.")
@@ -124,7 +140,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"pledges in database: {Pledge.objects.count():,}; coalition: {coalition.name} "
             f"({coalition.n} members); clients: {clients}; duration: {duration}s; articles: {articles}; "
-            f"worker niceness: {worker_nice}; cache: {cache_url}"
+            f"web workers: {web_workers}; celery workers: {workers}; worker niceness: {worker_nice}; "
+            f"cache: {cache_url}"
         )
         with tempfile.TemporaryDirectory() as scratch:
             web = subprocess.Popen(
@@ -146,28 +163,10 @@ class Command(BaseCommand):
                 env=env,
                 start_new_session=True,
             )
-            worker = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "config",
-                    "worker",
-                    "--concurrency",
-                    "1",
-                    "--loglevel",
-                    "WARNING",
-                    "--without-gossip",
-                    "--without-mingle",
-                ],
-                cwd=settings.BASE_DIR,
-                env=env,
-                start_new_session=True,
-                preexec_fn=lower_priority(worker_nice),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            celery = [
+                self.start_worker(env, worker_nice, f"bench-{i}-{port}", stdout=subprocess.DEVNULL)
+                for i in range(workers)
+            ]
             ids: list[int] = []
             try:
                 self.wait_until_serving(base, cookie)
@@ -179,19 +178,38 @@ class Command(BaseCommand):
                 finished_at = self.wait_for_ingestion(ids, ingest_timeout)
                 self.report(result, ids, enqueued_at, finished_at)
             finally:
-                for process in (web, worker):
-                    if process.poll() is None:
-                        os.killpg(process.pid, signal.SIGTERM)
-                for process in (web, worker):
-                    try:
-                        process.wait(timeout=30)
-                    except subprocess.TimeoutExpired:
-                        os.killpg(process.pid, signal.SIGKILL)
+                stop_all([web, *celery])
                 self.clean_up(ids)
 
-    def session_cookie(self) -> str:
-        user, _ = get_user_model().objects.get_or_create(username="bench-load")
-        user.groups.add(Group.objects.get(name="analyst"))
+    def start_worker(self, env: dict, niceness: int, name: str, **popen) -> subprocess.Popen:
+        """One Celery worker process (concurrency 1) at a lower CPU priority."""
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"{name}@%h",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            start_new_session=True,
+            preexec_fn=lower_priority(niceness),
+            **popen,
+        )
+
+    def session_cookie(self, username: str = "bench-load", group: str = "analyst") -> str:
+        user, _ = get_user_model().objects.get_or_create(username=username)
+        user.groups.add(Group.objects.get(name=group))
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
         session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
