@@ -182,14 +182,7 @@ class ActorsMixin:
             prev = self._recent_actor(drafts, s.index)
             return ([prev], True) if prev else ([], True)
         if any(w in {"he", "she"} for w in near_words):
-            persons = [h for h in s.hits if h.kind == "person" and h.start < t_start]
-            person = persons[-1] if persons else s.speaker
-            if person is None:
-                for prev_s in reversed(sents[max(0, s.index - 3) : s.index]):
-                    ps = [h for h in prev_s.hits if h.kind == "person"]
-                    if ps:
-                        person = ps[-1]
-                        break
+            person = self._referent(s, sents, t_start)
             if person is not None and (aff := self._affiliation(person)):
                 return [aff], True
             return [], True
@@ -305,6 +298,19 @@ class ActorsMixin:
                 return found
         return []
 
+    def _referent(self, s: _Sent, sents: list[_Sent], before: int) -> Hit | None:
+        """Who "he" or "she" is: the last person named before it, the speaker, or in the last sentences."""
+        persons = [h for h in s.hits if h.kind == "person" and h.start < before]
+        if persons:
+            return persons[-1]
+        if s.speaker is not None:
+            return s.speaker
+        for prev_s in reversed(sents[max(0, s.index - 3) : s.index]):
+            found = [h for h in prev_s.hits if h.kind == "person"]
+            if found:
+                return found[-1]
+        return None
+
     def _group_subject(self, doc: Doc, clause: Clause) -> bool:
         """ "Leaders", "the partners", "allies" with no state named: the group the article is about."""
         if clause.actor_role != "subject":
@@ -348,14 +354,7 @@ class ActorsMixin:
             return [prev] if prev and s.index - max(d.sent_last for d in drafts) <= 2 else []
         if clause.actor_role == "pronoun":
             if clause.pronoun in {"he", "she"}:
-                persons = [h for h in s.hits if h.kind == "person" and h.start < clause.head]
-                person = persons[-1] if persons else s.speaker
-                if person is None:
-                    for prev_s in reversed(sents[max(0, s.index - 3) : s.index]):
-                        found = [h for h in prev_s.hits if h.kind == "person"]
-                        if found:
-                            person = found[-1]
-                            break
+                person = self._referent(s, sents, clause.head)
                 aff = self._affiliation(person) if person is not None else None
                 return [aff] if aff else []
             prev = self._recent_actor(drafts, s.index)
