@@ -96,6 +96,7 @@ _RAW: list[tuple[str, str]] = [
         r"\b(?:support|contributions?|funding|pledges|commitments) from other (?:donors|countries|partners|allies|members)\b",
     ),
     ("reciprocity", r"\b(?:US|U\.S\.|American|Washington's) (?:backstop|security backstop|backing)\b"),
+    ("reciprocity", r"\bmatch\w*\s(?:\w+\s)?(?:pound|dollar|euro)[- ]for[- ](?:pound|dollar|euro)\b[^.;,]*"),
     # limitation
     (
         "limitation",
@@ -139,7 +140,7 @@ _RAW: list[tuple[str, str]] = [
     ("timing", r"\b(?:this|next) (?:year|month|fiscal year|financial year)\b"),
     (
         "timing",
-        rf"\b(?:for|over|in|during) (?:the course of )?(?:the |our |its |their )?(?:coming |next |{_YEAR}[-–/]?(?:\d\d)?\s?)?(?:financial|fiscal|budget) years?\b",
+        rf"\b(?:for|over|in|during) (?:the course of )?(?:the |our |its |their )?(?:coming |next |{_YEAR}(?:[-–/](?:\d\d){{1,2}})?\s?)?(?:financial|fiscal|budget) years?\b",
     ),
     ("timing", rf"\bover {_YEAR}\s?(?:-|–|to|and)\s?{_YEAR}\b"),
     ("timing", rf"\bfor (?:another|a further|an additional) (?:{_NUMWORD} )?(?:years?|months?)\b"),
@@ -150,6 +151,7 @@ _RAW: list[tuple[str, str]] = [
     ("timing", r"\bvalid for (?:\w+ ){1,2}(?:years?|months?)\b[^.;,]*"),
     # other
     ("other", r"\bin the event (?:of|that|it|they|Ukraine|of any)\s[^.;,]*"),
+    ("other", r"\b(?:depends|depended|depending|will depend) (?:up)?on\s[^.;,]*"),
     (
         "other",
         r"\b(?:contingent|conditional|dependent|conditioned) (?:up)?on (?!(?:a |an |the )?(?:ceasefire|cease-fire|truce|peace|other|parliament|approval|congress))[^.;,]*",
