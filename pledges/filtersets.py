@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from pledges.choices import Category, ConditionKind, PledgeStatus
+from pledges.dates import EARLIEST, LATEST
 from pledges.models import Condition, Country, Membership, Organisation, Pledge
 from pledges.widgets import QuickSelectMultiple
 
@@ -22,6 +23,22 @@ SORTS = {
     "-amount": ("amount_unit", "-amount_value"),
     "updated": ("updated_at", "id"),
 }
+
+
+class BoundedDateField(forms.DateField):
+    """A date between EARLIEST and LATEST: year 1 or 9999 is a typing error, and overflows the
+    timeline's date arithmetic. Out of range, the filter is reported and left out, like any bad value."""
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value and not (EARLIEST <= value <= LATEST):
+            raise forms.ValidationError(
+                f"Enter a date between {EARLIEST:%-d %b %Y} and {LATEST:%-d %b %Y}.", code="out_of_range"
+            )
+
+
+class BoundedDateFilter(django_filters.DateFilter):
+    field_class = BoundedDateField
 
 
 class PledgeFilterSet(django_filters.FilterSet):
@@ -55,8 +72,8 @@ class PledgeFilterSet(django_filters.FilterSet):
     )
     beneficiary = django_filters.CharFilter(method="filter_beneficiary", label="Beneficiary (code or slug)")
     leader = django_filters.CharFilter(field_name="announced_by__slug", label="Announced by")
-    start = django_filters.DateFilter(field_name="announced_on", lookup_expr="gte", label="From")
-    end = django_filters.DateFilter(field_name="announced_on", lookup_expr="lte", label="To")
+    start = BoundedDateFilter(field_name="announced_on", lookup_expr="gte", label="From")
+    end = BoundedDateFilter(field_name="announced_on", lookup_expr="lte", label="To")
     changed_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     include_unreviewed = django_filters.BooleanFilter(
         method="filter_review", label="Include unreviewed", widget=forms.CheckboxInput
@@ -73,6 +90,20 @@ class PledgeFilterSet(django_filters.FilterSet):
         # Confirmed only unless the analyst asked for unreviewed ones; rejected never.
         include = bool(self.form.cleaned_data.get("include_unreviewed"))
         return super().filter_queryset(queryset.visible(include_unreviewed=include))
+
+    def qs_ignoring(self, *names: str) -> QuerySet:
+        """The filtered pledges as if the filters `names` were not given (the form is validated once).
+
+        The timeline asks where the pledges of its filters lie outside its date window: the latest
+        one anchors the zoom presets, the nearest ones are offered when the window is empty.
+        """
+        self.form.is_valid()
+        kept = self.form.cleaned_data
+        self.form.cleaned_data = {key: value for key, value in kept.items() if key not in names}
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self.form.cleaned_data = kept
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         terms = value.split()

@@ -37,6 +37,8 @@ from pledges.models import Condition, Country, Leader, Membership, Office, Organ
 
 PAGE_SIZE = 50
 LANE_SORTS = {"name": "by name", "count": "by number of pledges"}
+SHOW_EMPTY_PARAM = "empty"  # ?empty=show draws the lanes without pledges in the window too
+VIEW_PARAMS = ("lanes", SHOW_EMPTY_PARAM)  # how the timeline is drawn, not which pledges
 HISTORY_HIDDEN = {"id", "created_at", "updated_at", "reviewed_at", "reviewed_by"}
 SCORES_FILE = Path(settings.BASE_DIR) / "docs" / "extraction_scores.json"
 SCORE_LABELS = {
@@ -241,22 +243,27 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
             ),
         )
     lane_sort = request.GET.get("lanes") if request.GET.get("lanes") in LANE_SORTS else "name"
+    show_empty = request.GET.get(SHOW_EMPTY_PARAM) == "show"
     data = form.cleaned_data
     start, end = data.get("start"), data.get("end")
     pledges = filterset.qs
     common = {
         "sort": lane_sort,
         "list_url": reverse("pledges:list"),
-        "list_query": {k: v for k, v in request.GET.lists() if k != "lanes"},
+        "list_query": {k: v for k, v in request.GET.lists() if k not in VIEW_PARAMS},
+        # Chosen members are shown even without pledges: the analyst asked for them.
+        "hide_empty": not (show_empty or chosen),
     }
+    # Where the filtered pledges lie outside the window: zoom presets end at the latest, an empty
+    # window offers the nearest. Without a window the drawn rows (or the binned bounds) say it.
+    extent = _extent(filterset, start, end) if (start or end) else None
     # Density decides the drawing: one mark per pledge while they can be told apart, else counts per
     # lane and period from one aggregate query. Counting stops at the limit, so this stays cheap.
     dense = pledges.order_by().values("id")[: layout.MARK_LIMIT + 1].count() > layout.MARK_LIMIT
     if dense:
-        bounds: list[dt.date] = []
-        if not (start and end):
-            seen = pledges.order_by().aggregate(lo=Min("announced_on"), hi=Max("announced_on"))
-            bounds = [d for d in seen.values() if d is not None]
+        if extent is None:
+            extent = _extent(filterset, start, end)
+        bounds = [d for d in (extent["lo"], extent["hi"]) if d is not None]
         # Without a zoom the window is the data's range widened to whole periods (no padding).
         first, last = min(bounds, default=None), max(bounds, default=None)
         lo, hi = layout.domain(bounds, start or first, end or last, dt.date.today())
@@ -267,21 +274,35 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         drawing = layout.build_bins(rows, specs, start=lo, end=hi, unit=unit, **common)
     else:
         drawing = layout.build(pledges.timeline_rows(), specs, start=start, end=end, **common)
+    if extent is None:
+        extent = {"lo": drawing.earliest, "hi": drawing.latest, "before": None, "after": None}
     base = request.path
     for tick in drawing.ticks:
         tick.href = f"{base}?{_query(request, start=tick.start.isoformat(), end=tick.end.isoformat())}"
-    span = drawing.end - drawing.start
-    middle = drawing.start + span / 2
     today = dt.date.today()
-    year_ago, quarter_ago = today - dt.timedelta(days=365), today - dt.timedelta(days=91)
+
+    def window(lo: dt.date, hi: dt.date) -> str:
+        return f"{base}?{_query(request, start=lo.isoformat(), end=hi.isoformat())}"
+
+    wider = layout.zoom_out(drawing.start, drawing.end, extent["lo"], extent["hi"], today)
+    zoomed = bool(start or end)
     zoom = {
-        "out": f"{base}?{_query(request, start=str(middle - span), end=str(middle + span))}",
-        "all": f"{base}?{_query(request, drop=('start', 'end'))}",
-        "year": f"{base}?{_query(request, start=str(year_ago), end=str(today))}",
-        "quarter": f"{base}?{_query(request, start=str(quarter_ago), end=str(today))}",
-        "zoomed": bool(data.get("start") or data.get("end")),
+        "out": window(*wider) if wider else "",
+        "all": f"{base}?{_query(request, drop=('start', 'end'))}" if zoomed else "",
+        "presets": [
+            {"label": label, "href": window(lo, hi), "current": (lo, hi) == (start, end)}
+            for label, lo, hi in layout.anchored_windows(extent["hi"])
+        ],
+        "latest": extent["hi"],
+        "zoomed": zoomed,
     }
-    as_list = _query(request, drop=("lanes",), coalition=organisation.slug)
+    nearest = []
+    if drawing.total == 0 and zoomed:
+        for side, day in (("before", extent["before"]), ("after", extent["after"])):
+            if day is not None:
+                lo, hi = layout.around(day, drawing.start, drawing.end)
+                nearest.append({"side": side, "day": day, "href": window(lo, hi)})
+    as_list = _query(request, drop=VIEW_PARAMS, coalition=organisation.slug)
     context = {
         "organisation": organisation,
         "filterset": filterset,
@@ -290,11 +311,27 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         "lane_sort": lane_sort,
         "lane_sorts": LANE_SORTS,
         "zoom": zoom,
+        "nearest": nearest,
+        "show_empty": show_empty,
+        "empty_toggle": f"{base}?{_query(request, **{SHOW_EMPTY_PARAM: '' if show_empty else 'show'})}",
         "active_filters": _active_filters(filterset),
         "list_url": f"{reverse('pledges:list')}?{as_list}",
         "exports": _export_links(as_list),
     }
     return render_to_string("pledges/timeline.html#lanes", context, request)
+
+
+def _extent(filterset: PledgeFilterSet, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+    """One aggregate over the filtered pledges whatever the window: the first and the last date,
+    and the nearest dates before and after the window."""
+    dates = filterset.qs_ignoring("start", "end").order_by()
+    sides = {}
+    if start:
+        sides["before"] = Max("announced_on", filter=Q(announced_on__lt=start))
+    if end:
+        sides["after"] = Min("announced_on", filter=Q(announced_on__gt=end))
+    found = dates.aggregate(lo=Min("announced_on"), hi=Max("announced_on"), **sides)
+    return {"before": None, "after": None, **found}
 
 
 # --- list and detail --------------------------------------------------------------------------

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from pledges.timeline import LANE_HEIGHT, MARK_RADIUS, Lane, Mark
+from pledges.timeline import DIAMOND_RADIUS, LANE_HEIGHT, MARK_RADIUS, Lane, Mark
 
 register = template.Library()
 
-DIAMOND = MARK_RADIUS * 1.35
+DIAMOND = DIAMOND_RADIUS
 TICK = 7.0
 
 
@@ -83,7 +83,7 @@ def lane_marks(lane: Lane) -> SafeString:
         )
     for cluster in lane.clusters:
         label = str(cluster.count)
-        width = 8 + 6.5 * len(label)
+        width = cluster.width  # spans the crowded columns: never over a neighbouring mark
         out.append(
             f'<a class="cl" href="{escape(cluster.href)}"><title>{escape(cluster.title)}</title>'
             f'<rect x="{_n(cluster.x - width / 2)}" y="{_n(cluster.y - 8)}" width="{_n(width)}" '

@@ -87,3 +87,20 @@
     window.htmx.ajax("GET", cell.getAttribute("href"), { source: cell, target: "#panel", swap: "innerHTML" });
   });
 })();
+
+/* Zoom links (presets, zoom out, axis ticks, the nearest pledges, the lane toggle) carry the search
+   as it was drawn; an analyst may have typed another term since without applying it. Carry the
+   term in the box, so the pushed URL and the page agree. */
+(function () {
+  "use strict";
+  document.addEventListener("htmx:configRequest", function (evt) {
+    var elt = evt.detail.elt;
+    if (evt.detail.verb !== "get" || !elt.closest || !elt.closest("[data-keep-search]")) return;
+    var box = document.querySelector("#lanes input[name=q]");
+    if (!box) return;
+    var url = new URL(evt.detail.path, window.location.href);
+    var term = box.value.trim();
+    if (term) url.searchParams.set("q", term); else url.searchParams.delete("q");
+    evt.detail.path = url.pathname + url.search;
+  });
+})();
