@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from pledges import api, exports, feeds, views
+from pledges import account, api, exports, feeds, views
 
 app_name = "pledges"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("coalitions/<slug:slug>/", views.timeline, name="timeline"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("methodology/", views.methodology, name="methodology"),
+    path("account/", account.account, name="account"),
+    path("account/tokens/<int:pk>/revoke/", account.revoke_token, name="revoke-token"),
     # Data out (exports, feed, JSON API): views live in pledges/exports.py, feeds.py, api.py.
     re_path(r"^pledges/export\.(?P<fmt>csv|xlsx|json)$", exports.export, name="export"),
     path("pledges/feed/", feeds.pledge_feed, name="feed"),

@@ -100,6 +100,16 @@ def _export_links(query: str) -> list[dict[str, str]]:
     return links
 
 
+def _machine_links(query: str) -> dict[str, str]:
+    """The same filtered list for machines: the Atom feed, the JSON API, and how to use them."""
+    suffix = f"?{query}" if query else ""
+    return {
+        "feed": reverse("pledges:feed") + suffix,
+        "api": reverse("pledges:api-pledges") + suffix,
+        "docs": reverse("pledges:api-docs"),
+    }
+
+
 def _active_filters(filterset: PledgeFilterSet) -> int:
     """How many filters narrow the list (the sort order is not a filter)."""
     data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
@@ -317,6 +327,7 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         "active_filters": _active_filters(filterset),
         "list_url": f"{reverse('pledges:list')}?{as_list}",
         "exports": _export_links(as_list),
+        "machine": _machine_links(as_list),
     }
     return render_to_string("pledges/timeline.html#lanes", context, request)
 
@@ -371,6 +382,7 @@ def _pledge_list_part(request: HttpRequest, part: str) -> str:
         "active_filters": _active_filters(filterset),
         "page_query": _query(request, drop=("page",)),
         "exports": _export_links(_query(request, drop=("page",))),
+        "machine": _machine_links(_query(request, drop=("page", "sort"))),
     }
     return render_to_string(f"pledges/pledge_list.html#{part}", context, request)
 

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles.models import Article, LeaderCandidate, OrganisationCandidate
 from pledges.models import Pledge
+from pledges.tokens import create_token
 from tests.factories import (
     ArticleFactory,
     ConditionFactory,
@@ -29,6 +30,7 @@ from tests.factories import (
     OrganisationCandidateFactory,
     OrganisationFactory,
     PledgeFactory,
+    UserFactory,
 )
 
 PERSONAS = ("anonymous", "analyst", "editor", "admin")
@@ -66,6 +68,8 @@ EXPECTED: dict[str, Expect] = {
     "pledges:api-docs": Expect(PUBLIC),  # documentation only, no data
     "pledges:api-pledges": Expect(API),
     "pledges:api-pledge": Expect(API, "pledge"),
+    "pledges:account": Expect(READ),  # one's own API tokens
+    "pledges:revoke-token": Expect((LOGIN, 405, 405, 405), "token"),  # POST only, own tokens only
     # articles: reading
     "articles:detail": Expect(READ, "article"),
     "articles:file": Expect(READ, "uploaded"),
@@ -103,6 +107,7 @@ ADMIN_URLS: dict[str, tuple[str, str]] = {  # representative admin pages: name -
     "article changelist": ("admin:articles_article_changelist", ""),
     "article change": ("admin:articles_article_change", "article"),
     "condition changelist": ("admin:pledges_condition_changelist", ""),
+    "api token changelist": ("admin:pledges_apitoken_changelist", ""),
 }
 
 
@@ -145,7 +150,9 @@ def rows(roles, settings, tmp_path) -> dict:
     EvidenceFactory(article=article, pledge=pledge)
     candidate = LeaderCandidateFactory(article=article)
     org_candidate = OrganisationCandidateFactory(article=article)
+    token, _ = create_token(UserFactory(username="token-owner"), "script")
     return {
+        "token": token,
         "country": country,
         "organisation": organisation,
         "leader": leader,
