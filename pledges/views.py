@@ -25,8 +25,11 @@ from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from pledges import rankings as rank
 from pledges import timeline as layout
 from pledges.access import read_access
 from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus, ReviewState
@@ -34,6 +37,8 @@ from pledges.filtersets import SORTS, PledgeFilterSet
 from pledges.fragments import cached_fragment
 from pledges.htmx import htmx_partial
 from pledges.models import Condition, Country, Leader, Membership, Office, Organisation, Pledge, Revision
+from pledges.money import DISPLAY_CURRENCIES, display_currency
+from pledges.tokens import accepts_token
 
 PAGE_SIZE = 50
 LANE_SORTS = {"name": "by name", "count": "by number of pledges"}
@@ -158,6 +163,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "coalitions": Organisation.objects.with_member_count()
         .filter(member_count__gt=0)
         .order_by("kind", "name"),
+        "summary": _totals_summary(request, Pledge.objects.visible()),
     }
     return render(request, "pledges/home.html", context)
 
@@ -328,6 +334,7 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         "list_url": f"{reverse('pledges:list')}?{as_list}",
         "exports": _export_links(as_list),
         "machine": _machine_links(as_list),
+        "summary": _totals_summary(request, pledges, extra={"coalition": organisation.slug}),
     }
     return render_to_string("pledges/timeline.html#lanes", context, request)
 
@@ -343,6 +350,130 @@ def _extent(filterset: PledgeFilterSet, start: dt.date | None, end: dt.date | No
         sides["after"] = Min("announced_on", filter=Q(announced_on__gt=end))
     found = dates.aggregate(lo=Min("announced_on"), hi=Max("announced_on"), **sides)
     return {"before": None, "after": None, **found}
+
+
+# --- totals and rankings ---------------------------------------------------------------------
+
+# Parameters that choose how totals are shown, not which pledges: dropped from the rows' list links.
+TOTALS_VIEW_PARAMS = ("page", "currency", "measure", "dimension", *VIEW_PARAMS)
+SUMMARY_ROWS = 8
+
+
+def _row_links(
+    request: HttpRequest, ranking: rank.Ranking, extra: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Each row's link to the pledge list with the current filters and that row's own."""
+    list_path = reverse("pledges:list")
+    links = {}
+    for row in ranking.rows:
+        name, value = row.param
+        if not name:
+            continue
+        if ranking.dimension == "month":
+            first = row.month
+            last = layout._add_months(first, 1) - dt.timedelta(days=1)
+            own = {"start": first.isoformat(), "end": last.isoformat()}
+        else:
+            own = {name: value}
+        links[row.key] = f"{list_path}?{_query(request, drop=TOTALS_VIEW_PARAMS, **(extra or {}), **own)}"
+    return links
+
+
+def _measure(request: HttpRequest) -> str:
+    wanted = request.GET.get("measure", "")
+    return wanted if wanted in rank.BUCKETS else "committed"
+
+
+def _totals_summary(request: HttpRequest, pledges: QuerySet, extra: dict[str, str] | None = None) -> dict:
+    """The compact totals of a filtered list: each stage apart, and the top actors as bars.
+
+    One aggregate query (by actor, stage, unit, month) and at most one for the exchange rates; the
+    link leads to every ranking, its table and its CSV for the same filters.
+    """
+    currency = display_currency(request)
+    ranking = rank.rankings(pledges, currency, ("actor",), _measure(request))["actor"]
+    query = _query(request, drop=("page", "dimension", *VIEW_PARAMS), **(extra or {}))
+    return {
+        "ranking": ranking,
+        "totals": ranking.totals(),
+        "chart": rank.ranking_chart(ranking, _row_links(request, ranking, extra), limit=SUMMARY_ROWS),
+        "more": max(len(ranking.rows) - SUMMARY_ROWS, 0),
+        "page_url": f"{reverse('pledges:totals')}?{query}" if query else reverse("pledges:totals"),
+        "currency": currency,
+        "buckets": rank.BUCKET_LABELS,
+    }
+
+
+@read_access
+@vary_on_headers(*PARTIAL_VARY)
+def pledge_totals(request: HttpRequest) -> HttpResponse:
+    """`/pledges/totals/?<filters>`: rankings by actor, category, beneficiary and month, as charts,
+    tables and CSV; one cached fragment like the list's results."""
+    html = cached_fragment(request, "pledge-totals", lambda: _pledge_totals_part(request))
+    if htmx_partial(request):
+        return HttpResponse(html)
+    return render(request, "pledges/totals.html", {"rankings_html": html})
+
+
+def _pledge_totals_part(request: HttpRequest) -> str:
+    filterset = _filterset(request, Pledge.objects.all())
+    form = filterset.form
+    form.is_valid()
+    currency = display_currency(request)
+    measure = _measure(request)
+    found = rank.rankings(filterset.qs, currency, rank.DIMENSIONS, measure)
+    sections = []
+    csv_query = _query(request, drop=("page", "dimension", *VIEW_PARAMS))
+    csv_path = reverse("pledges:totals-csv")
+    for dimension, ranking in found.items():
+        links = _row_links(request, ranking)
+        section = {
+            "ranking": ranking,
+            "links": links,
+            "rows": [(row, links.get(row.key, "")) for row in ranking.rows],
+            "csv": f"{csv_path}?{_query(request, drop=('page', *VIEW_PARAMS), dimension=dimension)}",
+        }
+        if dimension == "month":
+            section["strips"], section["height"], section["years"] = rank.month_chart(ranking)
+        else:
+            section["chart"] = rank.ranking_chart(ranking, links)
+        sections.append(section)
+    context = {
+        "form": form,
+        "filterset": filterset,
+        "sections": sections,
+        "currency": currency,
+        "currencies": DISPLAY_CURRENCIES,
+        "measure": measure,
+        "buckets": rank.BUCKET_LABELS,
+        "totals": found["category"].totals(),
+        "active_filters": _active_filters(filterset),
+        "list_url": f"{reverse('pledges:list')}?{csv_query}" if csv_query else reverse("pledges:list"),
+        "switch": {
+            **{c: f"?{_query(request, currency=c)}" for c in DISPLAY_CURRENCIES},
+            **{b: f"?{_query(request, measure=b)}" for b in rank.BUCKETS},
+        },
+    }
+    return render_to_string("pledges/totals.html#rankings", context, request)
+
+
+@require_GET
+@accepts_token
+@read_access
+def totals_csv(request: HttpRequest) -> HttpResponse:
+    """`/pledges/totals.csv?dimension=actor|category|beneficiary|month&<filters>`: a chart's numbers."""
+    dimension = request.GET.get("dimension", "actor")
+    if dimension not in rank.DIMENSIONS:
+        return HttpResponse(f"dimension must be one of {', '.join(rank.DIMENSIONS)}", status=400)
+    filterset = PledgeFilterSet(request.GET, queryset=Pledge.objects.all(), request=request)
+    if not filterset.is_valid():
+        return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain")
+    ranking = rank.rankings(filterset.qs, display_currency(request), (dimension,), _measure(request))[
+        dimension
+    ]
+    response = HttpResponse(rank.ranking_csv(ranking), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"pledge-totals-by-{dimension}.csv")
+    return response
 
 
 # --- list and detail --------------------------------------------------------------------------
@@ -384,6 +515,8 @@ def _pledge_list_part(request: HttpRequest, part: str) -> str:
         "exports": _export_links(_query(request, drop=("page",))),
         "machine": _machine_links(_query(request, drop=("page", "sort"))),
     }
+    if part == "results":
+        context["summary"] = _totals_summary(request, filterset.qs)
     return render_to_string(f"pledges/pledge_list.html#{part}", context, request)
 
 

@@ -58,6 +58,8 @@ EXPECTED: dict[str, Expect] = {
     "pledges:home": Expect(READ),
     "pledges:list": Expect(READ),
     "pledges:pledge": Expect(READ, "pledge"),
+    "pledges:totals": Expect(READ),
+    "pledges:totals-csv": Expect(READ, query="dimension=month"),
     "pledges:country": Expect(READ, "country"),
     "pledges:leader": Expect(READ, "leader"),
     "pledges:timeline": Expect(READ, "organisation"),

@@ -20,7 +20,8 @@ from tests.pledges.views.helpers import add_pledges, coalition, queries
 
 pytestmark = pytest.mark.django_db
 
-HOME_QUERIES = 10  # session, user, 2× perms, figures, articles, awaiting, latest, conditions, coalitions
+# session, user, 2× perms, figures, articles, awaiting, latest, conditions, coalitions, totals by actor
+HOME_QUERIES = 11
 
 
 def test_home_headline_figures_count_restatements_once(analyst_client):
