@@ -357,6 +357,10 @@ class Condition(models.Model):
     kind = models.CharField(max_length=20, choices=ConditionKind.choices)
     text = models.TextField()
     state = models.CharField(max_length=10, choices=ConditionState.choices, default=ConditionState.PENDING)
+    # When the state last changed, and the article that reports it (a URL: the domain does not link
+    # to the articles app). Set by editors on the conditions page; the timeline marks the change.
+    state_changed_on = models.DateField("state changed on", null=True, blank=True)
+    state_source = models.URLField("source of the change", max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:

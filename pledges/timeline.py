@@ -92,6 +92,8 @@ class Mark:
     conditional: bool
     title: str
     restatement_xs: list[float] = field(default_factory=list)
+    change_x: float | None = None  # where a condition of this pledge was met or lapsed
+    change_state: str = ""
 
 
 @dataclass
@@ -328,10 +330,18 @@ def mark_title(row: Mapping[str, Any], actor: str, restated: list[dt.date]) -> s
         parts.append("conditional")
     if restated:
         parts.append(f"restated {len(restated)}× ({', '.join(format_date(d) for d in sorted(restated))})")
+    if row.get("condition_changed_on") and row.get("condition_state"):
+        parts.append(
+            f"condition {row['condition_state']} {format_date(_as_day(row['condition_changed_on']))}"
+        )
     summary = (row.get("short_summary") or row.get("summary") or "").strip()
     if len(summary) > SUMMARY_CHARS:
         summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
     return " · ".join(parts) + (f"\n{summary}" if summary else "")
+
+
+def _as_day(value: Any) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _root(pledge_id: int, parent: Mapping[int, int | None], present: set[int]) -> int | None:
@@ -429,6 +439,17 @@ def place(
     return marks, clusters
 
 
+def _condition_change(row: Mapping[str, Any], scale: Scale, lo: dt.date, hi: dt.date) -> dict[str, Any]:
+    """Where the latest met or lapsed condition of a pledge changed, if inside the window."""
+    day, state = row.get("condition_changed_on"), row.get("condition_state")
+    if not day or not state:
+        return {}
+    day = _as_day(day)
+    if day < lo or day > hi:
+        return {}
+    return {"change_x": round(scale(day), 1), "change_state": state}
+
+
 def _date_order(row: Mapping[str, Any]) -> tuple[dt.date, int]:
     return (row["announced_on"], row["id"])
 
@@ -502,7 +523,9 @@ def build(
     rows = [row for row in rows if lane_key(row["actor_country_id"], row["actor_organisation_id"]) in specs]
     dated = [row for row in rows if row["announced_on"] is not None]
     undated_ids = {row["id"] for row in rows if row["announced_on"] is None}
-    lo, hi = domain((row["announced_on"] for row in dated), start, end, today)
+    # Without a zoom the window also reaches the day a condition was met or lapsed, to mark it.
+    changes = [_as_day(row["condition_changed_on"]) for row in dated if row.get("condition_changed_on")]
+    lo, hi = domain([row["announced_on"] for row in dated] + changes, start, end, today)
     scale = Scale(lo, hi, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
 
     by_id = {row["id"]: row for row in dated}
@@ -569,6 +592,7 @@ def build(
                     conditional=bool(row.get("conditional")),
                     title=mark_title(row, lane.label, dates),
                     restatement_xs=[round(scale(d), 1) for d in sorted(dates) if lo <= d <= hi],
+                    **_condition_change(row, scale, lo, hi),
                 )
             )
         for first_column, last_column, rows_in in crowded:

@@ -18,26 +18,28 @@ from urllib.parse import urlencode
 from django import forms
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from pledges import rankings as rank
 from pledges import timeline as layout
 from pledges.access import read_access
 from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus, ReviewState
-from pledges.filtersets import SORTS, PledgeFilterSet
+from pledges.filtersets import SORTS, BoundedDateField, PledgeFilterSet
 from pledges.fragments import cached_fragment
 from pledges.htmx import htmx_partial
 from pledges.models import Condition, Country, Leader, Membership, Office, Organisation, Pledge, Revision
 from pledges.money import DISPLAY_CURRENCIES, display_currency
+from pledges.services import set_condition_state
 from pledges.tokens import accepts_token
 
 PAGE_SIZE = 50
@@ -163,7 +165,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "coalitions": Organisation.objects.with_member_count()
         .filter(member_count__gt=0)
         .order_by("kind", "name"),
-        "summary": _totals_summary(request, Pledge.objects.visible()),
+        "summary_query": "",
     }
     return render(request, "pledges/home.html", context)
 
@@ -334,7 +336,7 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         "list_url": f"{reverse('pledges:list')}?{as_list}",
         "exports": _export_links(as_list),
         "machine": _machine_links(as_list),
-        "summary": _totals_summary(request, pledges, extra={"coalition": organisation.slug}),
+        "summary_query": as_list,
     }
     return render_to_string("pledges/timeline.html#lanes", context, request)
 
@@ -359,9 +361,7 @@ TOTALS_VIEW_PARAMS = ("page", "currency", "measure", "dimension", *VIEW_PARAMS)
 SUMMARY_ROWS = 8
 
 
-def _row_links(
-    request: HttpRequest, ranking: rank.Ranking, extra: dict[str, str] | None = None
-) -> dict[str, str]:
+def _row_links(request: HttpRequest, ranking: rank.Ranking) -> dict[str, str]:
     """Each row's link to the pledge list with the current filters and that row's own."""
     list_path = reverse("pledges:list")
     links = {}
@@ -375,7 +375,7 @@ def _row_links(
             own = {"start": first.isoformat(), "end": last.isoformat()}
         else:
             own = {name: value}
-        links[row.key] = f"{list_path}?{_query(request, drop=TOTALS_VIEW_PARAMS, **(extra or {}), **own)}"
+        links[row.key] = f"{list_path}?{_query(request, drop=TOTALS_VIEW_PARAMS, **own)}"
     return links
 
 
@@ -384,7 +384,7 @@ def _measure(request: HttpRequest) -> str:
     return wanted if wanted in rank.BUCKETS else "committed"
 
 
-def _totals_summary(request: HttpRequest, pledges: QuerySet, extra: dict[str, str] | None = None) -> dict:
+def _totals_summary(request: HttpRequest, pledges: QuerySet) -> dict:
     """The compact totals of a filtered list: each stage apart, and the top actors as bars.
 
     One aggregate query (by actor, stage, unit, month) and at most one for the exchange rates; the
@@ -392,16 +392,34 @@ def _totals_summary(request: HttpRequest, pledges: QuerySet, extra: dict[str, st
     """
     currency = display_currency(request)
     ranking = rank.rankings(pledges, currency, ("actor",), _measure(request))["actor"]
-    query = _query(request, drop=("page", "dimension", *VIEW_PARAMS), **(extra or {}))
+    query = _query(request, drop=("page", "dimension", *VIEW_PARAMS))
     return {
         "ranking": ranking,
         "totals": ranking.totals(),
-        "chart": rank.ranking_chart(ranking, _row_links(request, ranking, extra), limit=SUMMARY_ROWS),
+        "chart": rank.ranking_chart(ranking, _row_links(request, ranking), limit=SUMMARY_ROWS),
         "more": max(len(ranking.rows) - SUMMARY_ROWS, 0),
         "page_url": f"{reverse('pledges:totals')}?{query}" if query else reverse("pledges:totals"),
         "currency": currency,
         "buckets": rank.BUCKET_LABELS,
     }
+
+
+@read_access
+@vary_on_headers(*PARTIAL_VARY)
+def totals_summary(request: HttpRequest) -> HttpResponse:
+    """`/pledges/totals/summary/?<filters>`: the compact totals the overview, the list and the
+    timeline load after the page (htmx, `hx-trigger="load"`), so the aggregate never slows the page
+    itself; cached like the other fragments. Without htmx the page links to /pledges/totals/."""
+    if not htmx_partial(request):
+        query = request.GET.urlencode()
+        return redirect(reverse("pledges:totals") + (f"?{query}" if query else ""))
+
+    def draw() -> str:
+        filterset = PledgeFilterSet(request.GET, queryset=Pledge.objects.all(), request=request)
+        summary = _totals_summary(request, filterset.qs)
+        return render_to_string("includes/totals_summary.html", {"summary": summary}, request)
+
+    return HttpResponse(cached_fragment(request, "totals-summary", draw))
 
 
 @read_access
@@ -516,7 +534,7 @@ def _pledge_list_part(request: HttpRequest, part: str) -> str:
         "machine": _machine_links(_query(request, drop=("page", "sort"))),
     }
     if part == "results":
-        context["summary"] = _totals_summary(request, filterset.qs)
+        context["summary_query"] = _query(request, drop=("page", "sort"))
     return render_to_string(f"pledges/pledge_list.html#{part}", context, request)
 
 
@@ -735,3 +753,123 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "review_states": ReviewState.choices,
     }
     return render(request, "pledges/methodology.html", context)
+
+
+# --- conditions -------------------------------------------------------------------------------
+
+CONDITIONS_PAGE = 50
+
+
+class ConditionFilterForm(forms.Form):
+    kind = forms.MultipleChoiceField(
+        choices=ConditionKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    state = forms.MultipleChoiceField(
+        choices=ConditionState.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    q = forms.CharField(required=False, label="Search", max_length=200)
+
+
+class ConditionStateForm(forms.Form):
+    state = forms.ChoiceField(choices=ConditionState.choices)
+    changed_on = BoundedDateField(label="Changed on", required=False)
+    source = forms.URLField(
+        label="Source article (link)", required=False, max_length=500, assume_scheme="https"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("state") in (ConditionState.MET, ConditionState.LAPSED) and not data.get("changed_on"):
+            self.add_error("changed_on", "Give the day the condition was met or lapsed.")
+        return data
+
+
+@read_access
+def conditions(request: HttpRequest) -> HttpResponse:
+    """`/conditions/?kind=&state=&q=`: what hangs on a ceasefire, a vote, reciprocity…; which are met
+    or lapsed and when. Editors change a condition's state (with the day and the source) in place."""
+    form = ConditionFilterForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data
+    visible = Condition.objects.filter(
+        pledge__review_state=ReviewState.CONFIRMED, pledge__restates__isnull=True
+    )
+    counts = {
+        (k, s): n for k, s, n in visible.order_by().values_list("kind", "state").annotate(n=Count("id"))
+    }
+    chosen = visible
+    if data.get("kind"):
+        chosen = chosen.filter(kind__in=data["kind"])
+    if data.get("state"):
+        chosen = chosen.filter(state__in=data["state"])
+    for term in (data.get("q") or "").split()[:8]:
+        chosen = chosen.filter(
+            Q(text__icontains=term)
+            | Q(pledge__summary__icontains=term)
+            | Q(pledge__actor_country__name__icontains=term)
+            | Q(pledge__actor_organisation__name__icontains=term)
+        )
+    can_edit = request.user.has_perm("pledges.change_condition")
+    rows = chosen.select_related(
+        "pledge__actor_country",
+        "pledge__actor_organisation",
+        "pledge__beneficiary_country",
+        "pledge__beneficiary_organisation",
+    ).order_by(F("state_changed_on").desc(nulls_last=True), "-pledge__announced_on", "-id")
+    if can_edit:  # the pledge's own source articles, offered as the source of a change
+        rows = rows.prefetch_related("pledge__evidence__article")
+    page = Paginator(rows, CONDITIONS_PAGE).get_page(request.GET.get("page"))
+    matrix = [
+        {
+            "kind": kind,
+            "label": label,
+            "cells": [
+                {
+                    "state": state,
+                    "n": counts.get((kind, state), 0),
+                    "href": f"?{urlencode({'kind': kind, 'state': state})}",
+                }
+                for state, _ in ConditionState.choices
+            ],
+            "href": f"?{urlencode({'kind': kind})}",
+            "total": sum(counts.get((kind, state), 0) for state, _ in ConditionState.choices),
+        }
+        for kind, label in ConditionKind.choices
+    ]
+    context = {
+        "form": form,
+        "matrix": matrix,
+        "states": ConditionState.choices,
+        "page": page,
+        "can_edit": can_edit,
+        "page_query": _query(request, drop=("page",)),
+        "state_form": ConditionStateForm(),
+    }
+    return render(request, "pledges/conditions.html", context)
+
+
+@login_required
+@permission_required("pledges.change_condition", raise_exception=True)
+@require_POST
+def condition_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor marks a condition met, lapsed or pending, with the day and the source article."""
+    condition = get_object_or_404(
+        Condition.objects.select_related(
+            "pledge__actor_country",
+            "pledge__actor_organisation",
+            "pledge__beneficiary_country",
+            "pledge__beneficiary_organisation",
+        ).prefetch_related("pledge__evidence__article"),
+        pk=pk,
+    )
+    form = ConditionStateForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        set_condition_state(condition, request.user, data["state"], data["changed_on"], data["source"])
+    if htmx_partial(request):
+        context = {"c": condition, "can_edit": True, "state_form": form, "states": ConditionState.choices}
+        return render(request, "pledges/conditions.html#row", context, status=200 if form.is_valid() else 400)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("pledges:conditions")
+    return redirect(back)

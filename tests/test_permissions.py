@@ -59,6 +59,9 @@ EXPECTED: dict[str, Expect] = {
     "pledges:list": Expect(READ),
     "pledges:pledge": Expect(READ, "pledge"),
     "pledges:totals": Expect(READ),
+    "pledges:conditions": Expect(READ),
+    "pledges:condition-state": Expect(EDITOR_POST, "condition"),
+    "pledges:totals-summary": Expect((LOGIN, 302, 302, 302)),  # without htmx: to the totals page
     "pledges:totals-csv": Expect(READ, query="dimension=month"),
     "pledges:country": Expect(READ, "country"),
     "pledges:leader": Expect(READ, "leader"),
@@ -147,13 +150,14 @@ def rows(roles, settings, tmp_path) -> dict:
     MembershipFactory(organisation=organisation, country=country)
     leader = LeaderFactory(country=country)
     pledge = PledgeFactory(actor_country=country, review_state="extracted")
-    ConditionFactory(pledge=pledge)
+    condition = ConditionFactory(pledge=pledge)
     article = ArticleFactory()
     EvidenceFactory(article=article, pledge=pledge)
     candidate = LeaderCandidateFactory(article=article)
     org_candidate = OrganisationCandidateFactory(article=article)
     token, _ = create_token(UserFactory(username="token-owner"), "script")
     return {
+        "condition": condition,
         "token": token,
         "country": country,
         "organisation": organisation,

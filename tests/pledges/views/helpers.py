@@ -20,9 +20,8 @@ from tests.factories import (
 
 HX = {"HTTP_HX_REQUEST": "true"}
 # The timeline partial with a date window, nothing cached: session, user, 2× permissions, organisation,
-# revision counters, memberships, the capped count, the extent outside the window, the pledge rows,
-# the totals aggregate.
-PARTIAL_QUERIES_ZOOMED = 11
+# revision counters, memberships, the capped count, the extent outside the window, the pledge rows.
+PARTIAL_QUERIES_ZOOMED = 10
 
 
 def queries(client: Client, url: str, **headers: str) -> int:

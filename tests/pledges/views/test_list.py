@@ -12,10 +12,8 @@ from tests.pledges.views.helpers import HX, add_pledges, coalition, cold_queries
 pytestmark = pytest.mark.django_db
 
 # session, user, 2× permissions, count, page rows, conditions, actor-country choices of the form
-# + the totals: one aggregate by actor, stage and unit (and one for exchange rates when amounts need
-# converting; these pledges have none)
-LIST_QUERIES = 10  # session, user, 2× perms, revisions, count, page, conditions, restated, totals
-PARTIAL_QUERIES = 10
+LIST_QUERIES = 9  # session, user, 2× perms, revisions, count, page, conditions, restated
+PARTIAL_QUERIES = 9
 CACHED_QUERIES = 5  # session, user, 2× perms, revisions
 
 

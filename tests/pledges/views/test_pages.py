@@ -20,8 +20,7 @@ from tests.pledges.views.helpers import add_pledges, coalition, queries
 
 pytestmark = pytest.mark.django_db
 
-# session, user, 2× perms, figures, articles, awaiting, latest, conditions, coalitions, totals by actor
-HOME_QUERIES = 11
+HOME_QUERIES = 10  # session, user, 2× perms, figures, articles, awaiting, latest, conditions, coalitions
 
 
 def test_home_headline_figures_count_restatements_once(analyst_client):

@@ -17,10 +17,9 @@ pytestmark = pytest.mark.django_db
 # count, the date range, the aggregate. A date window adds one query to the marks (the extent of the
 # filtered pledges outside it: zoom presets and the nearest pledges). Cached: the lanes cost no query
 # beyond the counters.
-# + the totals under the lanes: one aggregate (by actor, stage, unit).
-PARTIAL_QUERIES = 10
-PAGE_QUERIES = 10
-BINNED_QUERIES = 11
+PARTIAL_QUERIES = 9
+PAGE_QUERIES = 9
+BINNED_QUERIES = 10
 CACHED_PARTIAL_QUERIES = 6
 
 
