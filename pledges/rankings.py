@@ -341,7 +341,7 @@ def ranking_chart(ranking: Ranking, hrefs: dict[str, str], limit: int = 12) -> C
 
 
 MONTH_STRIP_H = 44.0
-MONTH_LEFT = 110.0
+MONTH_LEFT = 140.0
 
 
 @dataclass
@@ -369,10 +369,17 @@ def month_chart(ranking: Ranking) -> tuple[list[MonthStrip], float, list[tuple[f
     span = CHART_WIDTH - MONTH_LEFT - 10
     step = span / slots
     by_money = any(cell.money for row in months for cell in row.cells.values())
+    # One scale for all four strips, so that a tall bar means the same amount in every stage.
+    top = (
+        max(
+            ((cell.money if by_money else cell.pledges) for row in months for cell in row.cells.values()),
+            default=0,
+        )
+        or 1
+    )
     strips = []
     for s, bucket in enumerate(BUCKETS):
         values = [(row.cells[bucket].money if by_money else row.cells[bucket].pledges) for row in months]
-        top = max(values, default=0) or 1
         y_base = (s + 1) * MONTH_STRIP_H
         bars = []
         for row, value in zip(months, values, strict=True):

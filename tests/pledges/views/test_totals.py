@@ -199,3 +199,24 @@ def test_totals_page_query_count_is_constant(analyst_client, world):
     many = cold_queries(analyst_client, "/pledges/totals/")
     # session, user, 2× perms, revisions, four aggregates, one for every exchange rate they need
     assert few == many == 10
+
+
+def test_charts_draw_stages_side_by_side_and_months_in_their_place(world):
+    PledgeFactory(
+        actor_country=world["fr"],
+        amount_value=10,
+        amount_unit="USD",
+        status="announced",
+        announced_on=D(2025, 7, 1),
+    )
+    found = rank.rankings(Pledge.objects.visible(), "USD")
+    chart = rank.ranking_chart(found["actor"], {})
+    for row in chart.rows:
+        ys = [bar.y for bar in row.bars]
+        assert len(set(ys)) == len(rank.BUCKETS)  # one bar per stage, each on its own line
+        assert all(bar.x == rank.LABEL_W for bar in row.bars)  # every bar starts at zero: none stacked
+    strips, _, _ = rank.month_chart(found["month"])
+    announced = next(s for s in strips if s.bucket == "announced")
+    march, july = sorted(announced.bars, key=lambda b: b.x)
+    step = (rank.CHART_WIDTH - rank.MONTH_LEFT - 10) / 5  # March to July: five months on the axis
+    assert round(july.x - march.x, 1) == round(4 * step, 1)  # April–June without pledges keep their place
