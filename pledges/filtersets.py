@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from pledges import pickers
 from pledges.choices import Category, ConditionKind, PledgeStatus
 from pledges.dates import EARLIEST, LATEST
 from pledges.models import Condition, Country, Membership, Organisation, Pledge
@@ -67,10 +68,11 @@ class PledgeFilterSet(django_filters.FilterSet):
     actor_org = django_filters.ModelChoiceFilter(
         field_name="actor_organisation", queryset=Organisation.objects.all(), to_field_name="slug"
     )
+    actor = django_filters.CharFilter(method="filter_actor", label="Actor (country or organisation)")
     coalition = django_filters.CharFilter(
         method="filter_coalition", label="Organisation and its members (slug)"
     )
-    beneficiary = django_filters.CharFilter(method="filter_beneficiary", label="Beneficiary (code or slug)")
+    beneficiary = django_filters.CharFilter(method="filter_beneficiary", label="Beneficiary")
     leader = django_filters.CharFilter(field_name="announced_by__slug", label="Announced by")
     start = BoundedDateFilter(field_name="announced_on", lookup_expr="gte", label="From")
     end = BoundedDateFilter(field_name="announced_on", lookup_expr="lte", label="To")
@@ -134,12 +136,29 @@ class PledgeFilterSet(django_filters.FilterSet):
         member_ids = Membership.objects.filter(organisation__slug=value).values("country_id")
         return queryset.filter(Q(actor_organisation__slug=value) | Q(actor_country_id__in=member_ids))
 
-    def filter_beneficiary(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_actor(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """An actor typed by name, code, slug or alias ("France", "FR", "the French", "NATO")."""
         value = value.strip()
         if not value:
             return queryset
-        by_country = Q(beneficiary_country__code=value.upper())
-        return queryset.filter(by_country | Q(beneficiary_organisation__slug=value))
+        return queryset.filter(
+            Q(actor_country__in=pickers.countries_named(value).values("pk"))
+            | Q(actor_organisation__in=pickers.organisations_named(value).values("pk"))
+        )
+
+    def filter_beneficiary(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """A beneficiary by code or slug (as links write it) or by name or alias (as people type it)."""
+        value = value.strip()
+        if not value:
+            return queryset
+        by_code = Q(beneficiary_country__code=value.upper()) | Q(beneficiary_organisation__slug=value.lower())
+        if len(value) == 2:  # a code: no name lookup needed
+            return queryset.filter(by_code)
+        return queryset.filter(
+            by_code
+            | Q(beneficiary_country__in=pickers.countries_named(value).values("pk"))
+            | Q(beneficiary_organisation__in=pickers.organisations_named(value).values("pk"))
+        )
 
     def filter_review(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         return queryset  # applied in filter_queryset, before the other filters

@@ -8,6 +8,7 @@ urlpatterns = [
     path("pledges/", views.pledge_list, name="list"),
     path("pledges/<int:pk>/", views.pledge_detail, name="pledge"),
     path("pledges/totals/", views.pledge_totals, name="totals"),
+    path("pledges/pick/", views.pick, name="pick"),
     path("pledges/totals/summary/", views.totals_summary, name="totals-summary"),
     path("pledges/totals.csv", views.totals_csv, name="totals-csv"),
     path("countries/<str:code>/", views.country_detail, name="country"),

@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.apps import apps
@@ -30,6 +30,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from pledges import pickers
 from pledges import rankings as rank
 from pledges import timeline as layout
 from pledges.access import read_access
@@ -532,6 +533,7 @@ def _pledge_list_part(request: HttpRequest, part: str) -> str:
         "page_query": _query(request, drop=("page",)),
         "exports": _export_links(_query(request, drop=("page",))),
         "machine": _machine_links(_query(request, drop=("page", "sort"))),
+        "actor_chips": _actor_chips(request, form),
     }
     if part == "results":
         context["summary_query"] = _query(request, drop=("page", "sort"))
@@ -873,3 +875,62 @@ def condition_state(request: HttpRequest, pk: int) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("pledges:conditions")
     return redirect(back)
+
+
+# --- pickers ----------------------------------------------------------------------------------
+
+
+@read_access
+def pick(request: HttpRequest) -> HttpResponse:
+    """`/pledges/pick/?role=actor|beneficiary&actor=fra…`: names matching what was typed, as links to
+    the page the picker is on with the canonical filter set (`member=FR`, `actor_org=…`,
+    `beneficiary=…`) and every other filter of the form kept (htmx sends the form along)."""
+    role = request.GET.get("role") if request.GET.get("role") in pickers.ROLES else "actor"
+    typed = request.GET.get(role, "")
+    current = urlsplit(request.htmx.current_url or "") if getattr(request, "htmx", None) else None
+    path = current.path if current and current.path.startswith("/") else reverse("pledges:list")
+    keep = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in ("role", role, "page")
+        for value in values
+        if value != ""
+    ]
+    suggestions = []
+    for item in pickers.suggest(typed, role):
+        params = [*keep]
+        if item.param != "member":  # one actor organisation, one beneficiary: replace
+            params = [(k, v) for k, v in params if k != item.param]
+        if (item.param, item.value) not in params:
+            params.append((item.param, item.value))
+        suggestions.append({"item": item, "href": f"{path}?{urlencode(params)}"})
+    context = {"suggestions": suggestions, "typed": typed.strip(), "role": role}
+    return render(request, "includes/pick_suggestions.html", context)
+
+
+def _actor_chips(request: HttpRequest, form: forms.Form) -> list[dict[str, str]]:
+    """The actors chosen in the list's filters, each with a link that removes it."""
+    data = form.cleaned_data if form.is_valid() else {}
+    chips = []
+    for country in data.get("member") or []:
+        rest = [(k, v) for k, vs in request.GET.lists() for v in vs if (k, v) != ("member", country.code)]
+        chips.append(
+            {
+                "label": country.name,
+                "param": "member",
+                "value": country.code,
+                "remove": "?" + urlencode([(k, v) for k, v in rest if k != "page" and v != ""]),
+            }
+        )
+    organisation = data.get("actor_org")
+    if organisation is not None:
+        rest = [(k, v) for k, vs in request.GET.lists() for v in vs if k not in ("actor_org", "page")]
+        chips.append(
+            {
+                "label": organisation.name,
+                "param": "actor_org",
+                "value": organisation.slug,
+                "remove": "?" + urlencode([(k, v) for k, v in rest if v != ""]),
+            }
+        )
+    return chips

@@ -59,6 +59,7 @@ EXPECTED: dict[str, Expect] = {
     "pledges:list": Expect(READ),
     "pledges:pledge": Expect(READ, "pledge"),
     "pledges:totals": Expect(READ),
+    "pledges:pick": Expect(READ, query="role=actor&actor=fr"),
     "pledges:conditions": Expect(READ),
     "pledges:condition-state": Expect(EDITOR_POST, "condition"),
     "pledges:totals-summary": Expect((LOGIN, 302, 302, 302)),  # without htmx: to the totals page

@@ -104,3 +104,12 @@
     evt.detail.path = url.pathname + url.search;
   });
 })();
+
+/* Pickers: typing in a name box asks for suggestions (htmx on the box itself); leaving the box must
+   not also submit the half-typed name as a filter. Enter still submits, and the server reads a name. */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (evt) {
+    if (evt.target.matches && evt.target.matches("[data-picker]")) evt.stopPropagation();
+  }, true);
+})();
