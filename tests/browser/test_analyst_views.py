@@ -140,3 +140,36 @@ def test_a_token_works_from_curl(live_server, crowded):
         timeout=30,
     )
     assert refused.stdout == "401"
+
+
+def test_an_editor_marks_a_condition_met_in_place(page, live_server, crowded, artifacts):
+    from django.contrib.auth.models import Group
+
+    from pledges.models import Condition
+    from pledges.roles import EDITOR
+
+    editor = UserFactory(username="eddie")
+    editor.groups.add(Group.objects.get(name=EDITOR))
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "eddie")
+    page.fill("#id_password", "pw-for-tests")
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/conditions/?kind=ceasefire")
+    page.evaluate("window.__notReloaded = true")
+    condition = Condition.objects.order_by("id").first()
+    row = page.locator(f"#condition-{condition.pk}")
+    row.locator("select[name=state]").select_option("met")
+    row.locator("input[name=changed_on]").fill("2025-09-14")
+    row.locator("input[name=source]").fill("https://news.example/truce")
+    row.locator("button[type=submit]").click()
+    expect(page.locator(f"#condition-{condition.pk} td strong")).to_have_text("Met")
+    assert page.evaluate("window.__notReloaded") is True  # swapped in place
+    condition.refresh_from_db()
+    assert condition.state == "met" and str(condition.state_changed_on) == "2025-09-14"
+    page.goto(f"{base}/conditions/")  # the change is now the latest: first in the list
+    expect(page.locator("table.conditions tbody tr").first).to_contain_text("14 Sep 2025")
+    page.screenshot(path=str(artifacts / "conditions.png"), full_page=False)
+    page.goto(f"{base}/coalitions/crowded/")
+    assert page.locator("#lanes path.cc-met").count() == 1

@@ -151,6 +151,8 @@ def test_an_empty_window_with_nothing_anywhere_says_that(analyst_client):
     org, _ = coalition(1)
     body = analyst_client.get(url(org, "start=2025-04-01&end=2025-04-30")).content.decode()
     assert "No pledge matches these filters at any date" in body
+    assert "No pledges in this window: the 2 lanes without pledges are hidden." in body
+    assert "No members recorded" not in body
 
 
 def test_every_zoom_link_keeps_the_search_term(analyst_client):
