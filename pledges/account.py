@@ -54,7 +54,8 @@ def account(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             _, key = create_token(request.user, form.cleaned_data["name"])
             return _page(request, TokenForm(), new_key=key, status=201)
-        return _page(request, form, status=400)
+        # htmx swaps only 2xx answers: the form with its error comes back as 200 to htmx.
+        return _page(request, form, status=200 if htmx_partial(request) else 400)
     return _page(request, TokenForm())
 
 

@@ -868,12 +868,15 @@ def condition_state(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         set_condition_state(condition, request.user, data["state"], data["changed_on"], data["source"])
-    if htmx_partial(request):
-        context = {"c": condition, "can_edit": True, "state_form": form, "states": ConditionState.choices}
-        return render(request, "pledges/conditions.html#row", context, status=200 if form.is_valid() else 400)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("pledges:conditions")
+    context = {"c": condition, "can_edit": True, "state_form": form, "states": ConditionState.choices}
+    if htmx_partial(request):
+        # 200 even when invalid: htmx swaps only 2xx answers, and the row shows the error in place.
+        return render(request, "pledges/conditions.html#row", context)
+    if not form.is_valid():
+        return render(request, "pledges/condition_invalid.html", {**context, "back": back}, status=400)
     return redirect(back)
 
 

@@ -73,8 +73,11 @@ def test_editor_marks_a_condition_met_with_a_day_and_a_source(editor_client, con
 def test_met_or_lapsed_needs_the_day(editor_client, conditions):
     condition = conditions["ceasefire"]
     response = editor_client.post(f"/conditions/{condition.pk}/state/", {"state": "lapsed"}, **HX)
-    assert response.status_code == 400 and "Give the day" in response.content.decode()
+    assert response.status_code == 200 and "Give the day" in response.content.decode()  # swapped in place
     assert Condition.objects.get(pk=condition.pk).state == "pending"
+    response = editor_client.post(f"/conditions/{condition.pk}/state/", {"state": "lapsed"})  # no htmx
+    assert response.status_code == 400 and "Give the day" in response.content.decode()
+    assert "Back to the conditions" in response.content.decode()
 
 
 def test_without_htmx_the_editor_is_sent_back(editor_client, conditions):
