@@ -435,7 +435,9 @@ def ranking_csv(ranking: Ranking) -> str:
                     ]
                 )
         for (unit, bucket), value in sorted(row.units.items()):
-            writer.writerow([ranking.dimension, row.key, _safe(row.label), bucket, unit, value, "", ""])
+            # normalize(): 2000, not 2000.00 on PostgreSQL and 2000 on SQLite
+            plain = f"{value.normalize():f}"
+            writer.writerow([ranking.dimension, row.key, _safe(row.label), bucket, unit, plain, "", ""])
     return out.getvalue()
 
 
