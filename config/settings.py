@@ -121,6 +121,8 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 # Analysts may be allowed to read without an account (read-only, never editing).
 ALLOW_ANONYMOUS_READ = env.bool("ALLOW_ANONYMOUS_READ", default=False)
+# Requests a minute one API token may make (API, exports, feed); 0 turns the limit off.
+API_TOKEN_REQUESTS_PER_MINUTE = env.int("API_TOKEN_REQUESTS_PER_MINUTE", default=60)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -6,9 +6,10 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from pledges import merge
+from pledges import merge, tokens
 from pledges.choices import ConditionState, ReviewState
 from pledges.models import (
+    ApiToken,
     Condition,
     Country,
     CountryAlias,
@@ -283,3 +284,47 @@ class ExchangeRateAdmin(SimpleHistoryAdmin):
     list_display = ["month", "currency", "usd_per_unit"]
     list_filter = ["currency"]
     date_hierarchy = "month"
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Admins make tokens for anyone (the key is shown once, on the page after saving) and revoke them.
+
+    Only the digest is stored, so a key cannot be shown again: a lost key is revoked and replaced.
+    """
+
+    list_display = ("name", "user", "prefix", "created_at", "created_by", "last_used_at", "revoked_at")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
+    list_select_related = ("user", "created_by")
+    search_fields = ("name", "prefix", "user__username")
+    raw_id_fields = ("user",)
+    actions = ["revoke_selected"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("user", "name")
+        return ("user", "name", "prefix", "created_at", "created_by", "last_used_at", "revoked_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return ("user", "name", "prefix", "created_at", "created_by", "last_used_at", "revoked_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            request._new_api_key = tokens.new_key(obj)  # shown by response_add, never stored
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "token": obj}
+        context["key"] = getattr(request, "_new_api_key", "")
+        response = TemplateResponse(request, "admin/pledges/apitoken_created.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @admin.action(description="Revoke selected API tokens", permissions=["change"])
+    def revoke_selected(self, request, queryset):
+        for token in queryset.filter(revoked_at__isnull=True):
+            tokens.revoke(token)
+        self.message_user(request, "Revoked.", messages.SUCCESS)

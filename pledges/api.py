@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -22,6 +23,7 @@ from pledges.access import can_read
 from pledges.choices import ReviewState
 from pledges.exports import RecordBuilder, export_values, filtered_pledges
 from pledges.models import Pledge
+from pledges.tokens import accepts_token
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
@@ -45,9 +47,14 @@ def api_read_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
             return view(request, *args, **kwargs)
         if not request.user.is_authenticated:
             return json_response(
-                {"detail": "Authentication required: log in first.", "login_url": reverse("login")},
+                {
+                    "detail": "Authentication required: send 'Authorization: Bearer <token>' "
+                    "(make a token on your account page) or log in first.",
+                    "login_url": reverse("login"),
+                    "account_url": reverse("pledges:account"),
+                },
                 status=401,
-                WWW_Authenticate='Session realm="Pledgewatch"',
+                WWW_Authenticate='Bearer realm="Pledgewatch"',
             )
         return json_response({"detail": "You do not have permission to read pledges."}, status=403)
 
@@ -83,6 +90,7 @@ def _page_url(request: HttpRequest, page: int) -> str:
 
 
 @require_GET
+@accepts_token
 @api_read_access
 def pledge_list(request: HttpRequest) -> HttpResponse:
     """`/api/pledges/?<filters>&page=&page_size=`: count, next, previous, results."""
@@ -122,6 +130,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@accepts_token
 @api_read_access
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """`/api/pledges/<id>/`: the list record plus every quote that states it and its restatements."""
@@ -159,5 +168,6 @@ def docs(request: HttpRequest) -> HttpResponse:
         "list_url": request.build_absolute_uri(reverse("pledges:api-pledges")),
         "max_page_size": MAX_PAGE_SIZE,
         "default_page_size": DEFAULT_PAGE_SIZE,
+        "rate": settings.API_TOKEN_REQUESTS_PER_MINUTE,
     }
     return render(request, "pledges/api_docs.html", context)

@@ -44,6 +44,7 @@ from pledges.access import read_access
 from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus
 from pledges.filtersets import PledgeFilterSet
 from pledges.models import Condition, Pledge
+from pledges.tokens import accepts_token
 
 FORMATS = ("csv", "xlsx", "json")
 CHUNK_SIZE = 2000
@@ -480,6 +481,7 @@ def filtered_pledges(request: HttpRequest) -> tuple[PledgeFilterSet, QuerySet]:
 
 
 @require_GET
+@accepts_token
 @read_access
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """`/pledges/export.<csv|xlsx|json>?<filters>`: the list a page shows, as a file."""

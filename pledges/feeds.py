@@ -21,6 +21,7 @@ from pledges.access import read_access
 from pledges.exports import describe, filter_params, filtered_pledges
 from pledges.filtersets import PledgeFilterSet
 from pledges.models import Pledge
+from pledges.tokens import accepts_token
 
 FEED_SIZE = 100
 
@@ -94,6 +95,7 @@ class PledgeFeed(Feed):
 
 
 @require_GET
+@accepts_token
 @read_access
 def pledge_feed(request: HttpRequest) -> HttpResponse:
     """The feed behind the pages' permission check; invalid filters are a 400, not an empty feed."""

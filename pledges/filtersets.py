@@ -9,7 +9,9 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from pledges import pickers
 from pledges.choices import Category, ConditionKind, Origin, PledgeStatus
+from pledges.dates import EARLIEST, LATEST
 from pledges.models import Condition, Country, Membership, Organisation, Pledge
 from pledges.widgets import QuickSelectMultiple
 
@@ -22,6 +24,22 @@ SORTS = {
     "-amount": ("amount_unit", "-amount_value"),
     "updated": ("updated_at", "id"),
 }
+
+
+class BoundedDateField(forms.DateField):
+    """A date between EARLIEST and LATEST: year 1 or 9999 is a typing error, and overflows the
+    timeline's date arithmetic. Out of range, the filter is reported and left out, like any bad value."""
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value and not (EARLIEST <= value <= LATEST):
+            raise forms.ValidationError(
+                f"Enter a date between {EARLIEST:%-d %b %Y} and {LATEST:%-d %b %Y}.", code="out_of_range"
+            )
+
+
+class BoundedDateFilter(django_filters.DateFilter):
+    field_class = BoundedDateField
 
 
 class PledgeFilterSet(django_filters.FilterSet):
@@ -50,13 +68,14 @@ class PledgeFilterSet(django_filters.FilterSet):
     actor_org = django_filters.ModelChoiceFilter(
         field_name="actor_organisation", queryset=Organisation.objects.all(), to_field_name="slug"
     )
+    actor = django_filters.CharFilter(method="filter_actor", label="Actor (country or organisation)")
     coalition = django_filters.CharFilter(
         method="filter_coalition", label="Organisation and its members (slug)"
     )
-    beneficiary = django_filters.CharFilter(method="filter_beneficiary", label="Beneficiary (code or slug)")
+    beneficiary = django_filters.CharFilter(method="filter_beneficiary", label="Beneficiary")
     leader = django_filters.CharFilter(field_name="announced_by__slug", label="Announced by")
-    start = django_filters.DateFilter(field_name="announced_on", lookup_expr="gte", label="From")
-    end = django_filters.DateFilter(field_name="announced_on", lookup_expr="lte", label="To")
+    start = BoundedDateFilter(field_name="announced_on", lookup_expr="gte", label="From")
+    end = BoundedDateFilter(field_name="announced_on", lookup_expr="lte", label="To")
     changed_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     origin = django_filters.ChoiceFilter(
         choices=Origin.choices, distinct=False, empty_label="extracted or added", label="Origin"
@@ -76,6 +95,20 @@ class PledgeFilterSet(django_filters.FilterSet):
         # Confirmed only unless the analyst asked for unreviewed ones; rejected never.
         include = bool(self.form.cleaned_data.get("include_unreviewed"))
         return super().filter_queryset(queryset.visible(include_unreviewed=include))
+
+    def qs_ignoring(self, *names: str) -> QuerySet:
+        """The filtered pledges as if the filters `names` were not given (the form is validated once).
+
+        The timeline asks where the pledges of its filters lie outside its date window: the latest
+        one anchors the zoom presets, the nearest ones are offered when the window is empty.
+        """
+        self.form.is_valid()
+        kept = self.form.cleaned_data
+        self.form.cleaned_data = {key: value for key, value in kept.items() if key not in names}
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self.form.cleaned_data = kept
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         terms = value.split()
@@ -106,12 +139,29 @@ class PledgeFilterSet(django_filters.FilterSet):
         member_ids = Membership.objects.filter(organisation__slug=value).values("country_id")
         return queryset.filter(Q(actor_organisation__slug=value) | Q(actor_country_id__in=member_ids))
 
-    def filter_beneficiary(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_actor(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """An actor typed by name, code, slug or alias ("France", "FR", "the French", "NATO")."""
         value = value.strip()
         if not value:
             return queryset
-        by_country = Q(beneficiary_country__code=value.upper())
-        return queryset.filter(by_country | Q(beneficiary_organisation__slug=value))
+        return queryset.filter(
+            Q(actor_country__in=pickers.countries_named(value).values("pk"))
+            | Q(actor_organisation__in=pickers.organisations_named(value).values("pk"))
+        )
+
+    def filter_beneficiary(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """A beneficiary by code or slug (as links write it) or by name or alias (as people type it)."""
+        value = value.strip()
+        if not value:
+            return queryset
+        by_code = Q(beneficiary_country__code=value.upper()) | Q(beneficiary_organisation__slug=value.lower())
+        if len(value) == 2:  # a code: no name lookup needed
+            return queryset.filter(by_code)
+        return queryset.filter(
+            by_code
+            | Q(beneficiary_country__in=pickers.countries_named(value).values("pk"))
+            | Q(beneficiary_organisation__in=pickers.organisations_named(value).values("pk"))
+        )
 
     def filter_review(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         return queryset  # applied in filter_queryset, before the other filters

@@ -365,6 +365,10 @@ class Condition(models.Model):
     kind = models.CharField(max_length=20, choices=ConditionKind.choices)
     text = models.TextField()
     state = models.CharField(max_length=10, choices=ConditionState.choices, default=ConditionState.PENDING)
+    # When the state last changed, and the article that reports it (a URL: the domain does not link
+    # to the articles app). Set by editors on the conditions page; the timeline marks the change.
+    state_changed_on = models.DateField("state changed on", null=True, blank=True)
+    state_source = models.URLField("source of the change", max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -455,3 +459,34 @@ class Revision(models.Model):
         if moved < len(set(names)):
             for name in names:
                 cls.objects.get_or_create(pk=name, defaults={"number": 1})
+
+
+class ApiToken(models.Model):
+    """A read-only key for scripts and feed readers: the JSON API, the exports and the Atom feed
+    accept it in an `Authorization: Bearer …` header, acting as its user.
+
+    Only the SHA-256 digest of the key is stored (the key is 256 random bits, so a fast hash is
+    enough): the key is shown once, when it is made, and a database leak reveals no usable key.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the key is for, e.g. 'nightly sync'.")
+    prefix = models.CharField(max_length=12, editable=False, help_text="The key's first characters.")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

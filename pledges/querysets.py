@@ -142,11 +142,19 @@ class PledgeQuerySet(models.QuerySet):
         """Plain rows for pledges/timeline.py: one query, no model instances, conditions as a flag."""
         from pledges.models import Condition
 
+        # The latest condition met or lapsed, which the timeline marks at the day it changed.
+        changed = (
+            Condition.objects.filter(pledge=OuterRef("pk"), state_changed_on__isnull=False)
+            .exclude(state="pending")
+            .order_by("-state_changed_on", "-id")
+        )
         return (
             self.annotate(
                 conditional=Exists(Condition.objects.filter(pledge=OuterRef("pk"))),
                 beneficiary=Coalesce("beneficiary_country__name", "beneficiary_organisation__name"),
                 short_summary=Substr("summary", 1, 120),
+                condition_changed_on=models.Subquery(changed.values("state_changed_on")[:1]),
+                condition_state=models.Subquery(changed.values("state")[:1]),
             )
             .order_by()
             .values(
@@ -163,6 +171,8 @@ class PledgeQuerySet(models.QuerySet):
                 "amount_value",
                 "amount_unit",
                 "amount_approximate",
+                "condition_changed_on",
+                "condition_state",
             )
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from pledges.models import Pledge
+from pledges.models import Condition, Pledge
 
 
 def set_review_state(pledge: Pledge, user, state: str, *, reason: str, note: str = "") -> Pledge:
@@ -18,3 +18,16 @@ def set_review_state(pledge: Pledge, user, state: str, *, reason: str, note: str
     pledge._change_reason = reason[:100]
     pledge.save()
     return pledge
+
+
+def set_condition_state(condition, user, state: str, on, source: str = "") -> Condition:
+    """Mark a condition met, lapsed or pending again, with the day it changed and the article that
+    reports it; recorded on the condition's history with the editor. Saving moves the `pledges`
+    revision (pledges/revisions.py), so cached lists, totals and timelines are drawn afresh."""
+    condition.state = state
+    condition.state_changed_on = on
+    condition.state_source = source
+    condition._history_user = user
+    condition._change_reason = f"state set to {state}"[:100]
+    condition.save(update_fields=["state", "state_changed_on", "state_source"])
+    return condition

@@ -18,6 +18,8 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from pledges.dates import shift
+
 WIDTH = 1000.0
 LABEL_WIDTH = 200.0
 RIGHT_MARGIN = 16.0
@@ -25,8 +27,14 @@ AXIS_HEIGHT = 30.0
 BOTTOM_MARGIN = 8.0
 LANE_HEIGHT = 28.0
 MARK_RADIUS = 5.0
-BUCKET = 11.0  # marks closer than this share a bucket
-STACK_OFFSETS = (0.0, -8.0, 8.0)  # up to three marks in a bucket are stacked; more become a cluster
+DIAMOND_RADIUS = 6.0  # half the diagonal of a conditional pledge's diamond
+COLUMN = 12.0  # marks sit on column centres this far apart: wider than any mark
+COLUMNS = int((WIDTH - RIGHT_MARGIN - LABEL_WIDTH) // COLUMN)
+# One pledge in a column on the middle line, two stacked 14 apart (more than a diamond's height);
+# more make the column crowded, and it becomes part of a cluster.
+STACK_OFFSETS = ((0.0,), (-7.0, 7.0))
+SPREAD_COLUMNS = 3  # a busy column spreads over at most this many free columns before it clusters
+CLUSTER_INSET = 1.0  # a cluster's pill ends this far inside its outer columns
 MIN_SPAN_DAYS = 14
 # calendar.month_abbr goes through strftime on every access: far too slow per mark.
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -84,6 +92,8 @@ class Mark:
     conditional: bool
     title: str
     restatement_xs: list[float] = field(default_factory=list)
+    change_x: float | None = None  # where a condition of this pledge was met or lapsed
+    change_state: str = ""
 
 
 @dataclass
@@ -93,6 +103,7 @@ class Cluster:
     count: int
     title: str
     href: str
+    width: float = 2 * COLUMN
 
 
 @dataclass
@@ -168,6 +179,9 @@ class Timeline:
     plot_right: float = WIDTH - RIGHT_MARGIN
     binned: bool = False  # one stacked bar per lane and period instead of one mark per pledge
     unit: str = ""  # the period of a bin: week, month, quarter or year
+    hidden_lanes: int = 0  # lanes left out because no pledge of theirs is in the window
+    earliest: dt.date | None = None  # first and last dated pledge drawn (marks mode only)
+    latest: dt.date | None = None
 
     @property
     def height(self) -> float:
@@ -316,10 +330,18 @@ def mark_title(row: Mapping[str, Any], actor: str, restated: list[dt.date]) -> s
         parts.append("conditional")
     if restated:
         parts.append(f"restated {len(restated)}× ({', '.join(format_date(d) for d in sorted(restated))})")
+    if row.get("condition_changed_on") and row.get("condition_state"):
+        parts.append(
+            f"condition {row['condition_state']} {format_date(_as_day(row['condition_changed_on']))}"
+        )
     summary = (row.get("short_summary") or row.get("summary") or "").strip()
     if len(summary) > SUMMARY_CHARS:
         summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
     return " · ".join(parts) + (f"\n{summary}" if summary else "")
+
+
+def _as_day(value: Any) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _root(pledge_id: int, parent: Mapping[int, int | None], present: set[int]) -> int | None:
@@ -354,6 +376,130 @@ def _lane_note(spec: LaneSpec, founded: dt.date | None, today: dt.date) -> tuple
     return (", ".join(notes), former)
 
 
+def column_of(x: float) -> int:
+    """The column of the mark grid holding x: marks sit on column centres, COLUMN apart."""
+    return min(max(int((x - LABEL_WIDTH) // COLUMN), 0), COLUMNS - 1)
+
+
+def column_x(column: int) -> float:
+    return LABEL_WIDTH + COLUMN * column + COLUMN / 2
+
+
+def place(
+    lane_columns: Mapping[int, list[Mapping[str, Any]]],
+) -> tuple[list[tuple[int, float, Mapping[str, Any]]], list[tuple[int, int, list[Mapping[str, Any]]]]]:
+    """Marks and clusters of one lane, no two drawn on top of each other.
+
+    Marks sit on the centres of columns COLUMN wide (more than a mark's width): one pledge in a
+    column is drawn on the lane's middle line, two are stacked above and below it. A column with
+    more spreads into free neighbouring columns (at most SPREAD_COLUMNS, in date order); where there
+    is no room it is crowded: it and its neighbours become one cluster (a pill spanning those
+    columns, with the count), and touching clusters merge. The pill ends more than a mark's radius
+    from the next column's centre, so clusters and marks never overlap either.
+
+    Returns the marks as (column, dy, row) and the clusters as (first column, last column, rows).
+    """
+    per_column = len(STACK_OFFSETS)
+    by_date = {c: sorted(rows, key=_date_order) for c, rows in lane_columns.items()}
+    cells: dict[int, list[Mapping[str, Any]]] = {
+        c: rows for c, rows in by_date.items() if len(rows) <= per_column
+    }
+    crowded: list[int] = []
+    for column in sorted(c for c, rows in by_date.items() if len(rows) > per_column):
+        rows = by_date[column]
+        need = math.ceil(len(rows) / per_column)
+        window = _free_window(column, need, cells, by_date) if need <= SPREAD_COLUMNS else None
+        if window is None:
+            crowded.append(column)
+            cells[column] = rows
+            continue
+        for i, c in enumerate(range(window, window + need)):
+            cells[c] = rows[i * per_column : (i + 1) * per_column]
+
+    spans: list[list[int]] = []
+    for column in crowded:
+        lo, hi = max(column - 1, 0), min(column + 1, COLUMNS - 1)
+        if spans and lo <= spans[-1][1] + 1:
+            spans[-1][1] = hi
+        else:
+            spans.append([lo, hi])
+    marks: list[tuple[int, float, Mapping[str, Any]]] = []
+    clusters: list[tuple[int, int, list[Mapping[str, Any]]]] = []
+    taken: set[int] = set()
+    for lo, hi in spans:
+        rows = [row for c in range(lo, hi + 1) for row in cells.get(c, [])]
+        rows.sort(key=_date_order)
+        clusters.append((lo, hi, rows))
+        taken.update(range(lo, hi + 1))
+    for column in sorted(cells):
+        if column in taken:
+            continue
+        rows = cells[column]
+        marks.extend((column, dy, row) for dy, row in zip(STACK_OFFSETS[len(rows) - 1], rows, strict=True))
+    return marks, clusters
+
+
+def _condition_change(row: Mapping[str, Any], scale: Scale, lo: dt.date, hi: dt.date) -> dict[str, Any]:
+    """Where the latest met or lapsed condition of a pledge changed, if inside the window."""
+    day, state = row.get("condition_changed_on"), row.get("condition_state")
+    if not day or not state:
+        return {}
+    day = _as_day(day)
+    if day < lo or day > hi:
+        return {}
+    return {"change_x": round(scale(day), 1), "change_state": state}
+
+
+def _date_order(row: Mapping[str, Any]) -> tuple[dt.date, int]:
+    return (row["announced_on"], row["id"])
+
+
+def _free_window(column: int, need: int, cells: Mapping[int, list], wanted: Mapping[int, list]) -> int | None:
+    """The first column of `need` adjacent columns around `column`, all free but `column` itself;
+    the most centred such window, or None."""
+    starts = sorted(range(column - need + 1, column + 1), key=lambda s: abs(2 * s + need - 1 - 2 * column))
+    for start in starts:
+        span = range(start, start + need)
+        if start < 0 or span[-1] >= COLUMNS:
+            continue
+        if all(c == column or (c not in cells and c not in wanted) for c in span):
+            return start
+    return None
+
+
+def _cluster(
+    lane: Lane,
+    spec: LaneSpec,
+    first_column: int,
+    last_column: int,
+    rows: list[Mapping[str, Any]],
+    list_url: str,
+    base_query: str,
+) -> Cluster:
+    """A pill over the columns of a crowded stretch, linking to the list of its pledges."""
+    first, last = rows[0]["announced_on"], rows[-1]["announced_on"]
+    cats = Counter(CATEGORY_LABELS.get(r["category"], r["category"]) for r in rows)
+    conditional = sum(1 for r in rows if r.get("conditional"))
+    title = (
+        f"{lane.label}: {len(rows)} pledges, {format_date(first)} – {format_date(last)}\n"
+        + ", ".join(f"{n} {name.lower()}" for name, n in cats.most_common())
+        + (f"; {conditional} conditional" if conditional else "")
+        + "\nOpen the list of these pledges, or zoom in."
+    )
+    param, value = spec.filter_param
+    own = urlencode([*([(param, value)] if param else []), ("start", first), ("end", last)])
+    query = f"{base_query}&{own}" if base_query else own
+    left, right = column_x(first_column) - COLUMN / 2, column_x(last_column) + COLUMN / 2
+    return Cluster(
+        x=round((left + right) / 2, 1),
+        y=round(lane.mid, 1),
+        count=len(rows),
+        title=title,
+        href=f"{list_url}?{query}",
+        width=round(right - left - 2 * CLUSTER_INSET, 1),
+    )
+
+
 def build(
     rows: Iterable[Mapping[str, Any]],
     lanes: list[LaneSpec],
@@ -364,6 +510,7 @@ def build(
     today: dt.date | None = None,
     list_url: str = "/pledges/",
     list_query: Mapping[str, Any] | None = None,
+    hide_empty: bool = False,
 ) -> Timeline:
     """Lay out lanes, marks, restatement ticks, clusters and axis ticks from plain pledge rows.
 
@@ -376,7 +523,9 @@ def build(
     rows = [row for row in rows if lane_key(row["actor_country_id"], row["actor_organisation_id"]) in specs]
     dated = [row for row in rows if row["announced_on"] is not None]
     undated_ids = {row["id"] for row in rows if row["announced_on"] is None}
-    lo, hi = domain((row["announced_on"] for row in dated), start, end, today)
+    # Without a zoom the window also reaches the day a condition was met or lapsed, to mark it.
+    changes = [_as_day(row["condition_changed_on"]) for row in dated if row.get("condition_changed_on")]
+    lo, hi = domain([row["announced_on"] for row in dated] + changes, start, end, today)
     scale = Scale(lo, hi, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
 
     by_id = {row["id"]: row for row in dated}
@@ -403,64 +552,53 @@ def build(
         for r in rows
         if r["id"] in undated_ids and r["restates_id"] is None
     )
-    drawing = _lanes_and_axis(lanes, counts, lo, hi, sort, today)
+    keep = None
+    if hide_empty:  # lanes with a mark or a tick in the window
+        keep = {
+            lane_key(r["actor_country_id"], r["actor_organisation_id"])
+            for r in dated
+            if lo <= r["announced_on"] <= hi
+        }
+    drawing = _lanes_and_axis(lanes, counts, lo, hi, sort, today, keep)
     out_lanes = {lane.key: lane for lane in drawing.lanes}
+    if dated:
+        drawing.earliest = min(row["announced_on"] for row in dated)
+        drawing.latest = max(row["announced_on"] for row in dated)
 
-    buckets: dict[tuple[str, int], list[tuple[float, Mapping[str, Any]]]] = defaultdict(list)
+    columns: dict[str, dict[int, list[Mapping[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for row in originals:
         day = row["announced_on"]
         if day < lo or day > hi:
             continue
         key = lane_key(row["actor_country_id"], row["actor_organisation_id"])
-        x = scale(day)
-        buckets[(key, int((x - LABEL_WIDTH) // BUCKET))].append((x, row))
+        columns[key][column_of(scale(day))].append(row)
 
     base_query = urlencode(
         [(k, v) for k, v in (list_query or {}).items() if k not in ("member", "actor_org", "start", "end")],
         doseq=True,
     )
-    for (key, _), members_in_bucket in sorted(buckets.items(), key=lambda item: item[0][1]):
+    for key, lane_columns in columns.items():
         lane = out_lanes[key]
-        members_in_bucket.sort(key=lambda item: (item[1]["announced_on"], item[1]["id"]))
-        if len(members_in_bucket) <= len(STACK_OFFSETS):
-            for (x, row), dy in zip(members_in_bucket, STACK_OFFSETS, strict=False):
-                dates = restated.get(row["id"], [])
-                lane.marks.append(
-                    Mark(
-                        id=row["id"],
-                        x=round(x, 1),
-                        y=round(lane.mid + dy, 1),
-                        category=row["category"],
-                        status=row["status"],
-                        conditional=bool(row.get("conditional")),
-                        title=mark_title(row, lane.label, dates),
-                        restatement_xs=[round(scale(d), 1) for d in sorted(dates) if lo <= d <= hi],
-                    )
+        placed, crowded = place(lane_columns)
+        for column, dy, row in placed:
+            dates = restated.get(row["id"], [])
+            lane.marks.append(
+                Mark(
+                    id=row["id"],
+                    x=round(column_x(column), 1),
+                    y=round(lane.mid + dy, 1),
+                    category=row["category"],
+                    status=row["status"],
+                    conditional=bool(row.get("conditional")),
+                    title=mark_title(row, lane.label, dates),
+                    restatement_xs=[round(scale(d), 1) for d in sorted(dates) if lo <= d <= hi],
+                    **_condition_change(row, scale, lo, hi),
                 )
-            continue
-        first = members_in_bucket[0][1]["announced_on"]
-        last = members_in_bucket[-1][1]["announced_on"]
-        cats = Counter(CATEGORY_LABELS.get(r["category"], r["category"]) for _, r in members_in_bucket)
-        conditional = sum(1 for _, r in members_in_bucket if r.get("conditional"))
-        title = (
-            f"{lane.label}: {len(members_in_bucket)} pledges, {format_date(first)} – {format_date(last)}\n"
-            + ", ".join(f"{n} {name.lower()}" for name, n in cats.most_common())
-            + (f"; {conditional} conditional" if conditional else "")
-            + "\nOpen the list of these pledges, or zoom in."
-        )
-        param, value = specs[key].filter_param
-        own = urlencode([*([(param, value)] if param else []), ("start", first), ("end", last)])
-        query = f"{base_query}&{own}" if base_query else own
-        xs = [x for x, _ in members_in_bucket]
-        lane.clusters.append(
-            Cluster(
-                x=round(sum(xs) / len(xs), 1),
-                y=round(lane.mid, 1),
-                count=len(members_in_bucket),
-                title=title,
-                href=f"{list_url}?{query}",
             )
-        )
+        for first_column, last_column, rows_in in crowded:
+            lane.clusters.append(
+                _cluster(lane, specs[key], first_column, last_column, rows_in, list_url, base_query)
+            )
 
     for row, original in orphans:
         day = row["announced_on"]
@@ -484,17 +622,30 @@ def build(
 
 
 def _lanes_and_axis(
-    lanes: list[LaneSpec], counts: Mapping[str, int], lo: dt.date, hi: dt.date, sort: str, today: dt.date
+    lanes: list[LaneSpec],
+    counts: Mapping[str, int],
+    lo: dt.date,
+    hi: dt.date,
+    sort: str,
+    today: dt.date,
+    keep: set[str] | None = None,
 ) -> Timeline:
-    """The empty drawing: lanes in order with their membership shading and notes, and the axis."""
+    """The empty drawing: lanes in order with their membership shading and notes, and the axis.
+
+    `keep`, when given, names the lanes with something to draw: the others are left out (most
+    members of a large coalition in a short window) and counted in `hidden_lanes`.
+    """
     scale = Scale(lo, hi, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
-    own = [spec for spec in lanes if spec.own]
-    members = [spec for spec in lanes if not spec.own]
+    shown = [spec for spec in lanes if spec.key in keep] if keep is not None else lanes
+    own = [spec for spec in shown if spec.own]
+    # Every member's lane gives the founding date, drawn or not.
+    all_members = [spec for spec in lanes if not spec.own]
+    members = [spec for spec in shown if not spec.own]
     if sort == "count":
         members.sort(key=lambda s: (-counts.get(s.key, 0), s.label.casefold()))
     else:
         members.sort(key=lambda s: s.label.casefold())
-    founded = min((j for spec in members for j, _ in spec.periods if j is not None), default=None)
+    founded = min((j for spec in all_members for j, _ in spec.periods if j is not None), default=None)
     out_lanes: list[Lane] = []
     for index, spec in enumerate(own + members):
         note, former = _lane_note(spec, founded, today)
@@ -524,6 +675,7 @@ def _lanes_and_axis(
         restatements=0,
         undated=0,
         today_x=round(scale(today), 1) if lo <= today <= hi else None,
+        hidden_lanes=len(lanes) - len(shown),
     )
 
 
@@ -665,6 +817,7 @@ def build_bins(
     today: dt.date | None = None,
     list_url: str = "/pledges/",
     list_query: Mapping[str, Any] | None = None,
+    hide_empty: bool = False,
 ) -> Timeline:
     """Lay out the binned timeline from aggregated rows, for windows too dense for single marks.
 
@@ -707,7 +860,8 @@ def build_bins(
         cell["wd"] += row["withdrawn"]
         cell["rs"] += row["restated"]
 
-    drawing = _lanes_and_axis(lanes, counts, lo, hi, sort, today)
+    keep = {key for key, _ in cells} | {key for key, n in counts.items() if n} if hide_empty else None
+    drawing = _lanes_and_axis(lanes, counts, lo, hi, sort, today, keep)
     out_lanes = {lane.key: lane for lane in drawing.lanes}
     # Full height at the 90th percentile of the cells, so one outlier does not flatten every bar.
     totals = sorted(sum(c["cats"].values()) for c in cells.values())
@@ -766,3 +920,40 @@ def build_bins(
     drawing.restatements = restatements
     drawing.undated = undated
     return drawing
+
+
+# --- zoom: windows the page offers, kept inside the dates that make sense -------------------------
+
+REACH_DAYS = 366  # zooming out stops a year beyond the first and the last pledge (or today)
+
+
+def zoom_out(
+    start: dt.date, end: dt.date, earliest: dt.date | None, latest: dt.date | None, today: dt.date
+) -> tuple[dt.date, dt.date] | None:
+    """Twice the span around the same middle, kept within a year of the data and of today;
+    None when the window already shows all of that (zooming out further would only add empty years)."""
+    span = max((end - start).days, MIN_SPAN_DAYS)
+    middle = shift(start, (end - start).days / 2)
+    reach_lo = shift(min(earliest or today, today), -REACH_DAYS)
+    reach_hi = shift(max(latest or today, today), REACH_DAYS)
+    lo, hi = max(shift(middle, -span), reach_lo), min(shift(middle, span), reach_hi)
+    if lo >= start and hi <= end:
+        return None
+    return min(lo, start), max(hi, end)
+
+
+def anchored_windows(latest: dt.date | None) -> list[tuple[str, dt.date, dt.date]]:
+    """Zoom presets ending at the latest pledge, not today: "last 3 months" of a record whose last
+    pledge is a year old would show nothing."""
+    if latest is None:
+        return []
+    return [
+        ("12 months", shift(latest, -365), latest),
+        ("3 months", shift(latest, -91), latest),
+    ]
+
+
+def around(day: dt.date, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """A window as wide as start–end, centred on `day`: where the nearest pledges are."""
+    half = max((end - start).days, MIN_SPAN_DAYS) / 2
+    return shift(day, -half), shift(day, half)

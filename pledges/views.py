@@ -13,31 +13,41 @@ import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from pledges import pickers
+from pledges import rankings as rank
 from pledges import timeline as layout
 from pledges.access import read_access
 from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus, ReviewState
-from pledges.filtersets import SORTS, PledgeFilterSet
+from pledges.filtersets import SORTS, BoundedDateField, PledgeFilterSet
 from pledges.fragments import cached_fragment
 from pledges.history import pledge_history
 from pledges.htmx import htmx_partial
 from pledges.models import Condition, Country, Leader, Membership, Office, Organisation, Pledge, Revision
+from pledges.money import DISPLAY_CURRENCIES, display_currency
+from pledges.services import set_condition_state
+from pledges.tokens import accepts_token
 
 PAGE_SIZE = 50
 LANE_SORTS = {"name": "by name", "count": "by number of pledges"}
+SHOW_EMPTY_PARAM = "empty"  # ?empty=show draws the lanes without pledges in the window too
+VIEW_PARAMS = ("lanes", SHOW_EMPTY_PARAM)  # how the timeline is drawn, not which pledges
 SCORES_FILE = Path(settings.BASE_DIR) / "docs" / "extraction_scores.json"
 SCORE_LABELS = {
     "pledge_f1": "Pledges found (F1)",
@@ -98,6 +108,16 @@ def _export_links(query: str) -> list[dict[str, str]]:
     return links
 
 
+def _machine_links(query: str) -> dict[str, str]:
+    """The same filtered list for machines: the Atom feed, the JSON API, and how to use them."""
+    suffix = f"?{query}" if query else ""
+    return {
+        "feed": reverse("pledges:feed") + suffix,
+        "api": reverse("pledges:api-pledges") + suffix,
+        "docs": reverse("pledges:api-docs"),
+    }
+
+
 def _active_filters(filterset: PledgeFilterSet) -> int:
     """How many filters narrow the list (the sort order is not a filter)."""
     data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
@@ -146,6 +166,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "coalitions": Organisation.objects.with_member_count()
         .filter(member_count__gt=0)
         .order_by("kind", "name"),
+        "summary_query": "",
     }
     return render(request, "pledges/home.html", context)
 
@@ -241,22 +262,27 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
             ),
         )
     lane_sort = request.GET.get("lanes") if request.GET.get("lanes") in LANE_SORTS else "name"
+    show_empty = request.GET.get(SHOW_EMPTY_PARAM) == "show"
     data = form.cleaned_data
     start, end = data.get("start"), data.get("end")
     pledges = filterset.qs
     common = {
         "sort": lane_sort,
         "list_url": reverse("pledges:list"),
-        "list_query": {k: v for k, v in request.GET.lists() if k != "lanes"},
+        "list_query": {k: v for k, v in request.GET.lists() if k not in VIEW_PARAMS},
+        # Chosen members are shown even without pledges: the analyst asked for them.
+        "hide_empty": not (show_empty or chosen),
     }
+    # Where the filtered pledges lie outside the window: zoom presets end at the latest, an empty
+    # window offers the nearest. Without a window the drawn rows (or the binned bounds) say it.
+    extent = _extent(filterset, start, end) if (start or end) else None
     # Density decides the drawing: one mark per pledge while they can be told apart, else counts per
     # lane and period from one aggregate query. Counting stops at the limit, so this stays cheap.
     dense = pledges.order_by().values("id")[: layout.MARK_LIMIT + 1].count() > layout.MARK_LIMIT
     if dense:
-        bounds: list[dt.date] = []
-        if not (start and end):
-            seen = pledges.order_by().aggregate(lo=Min("announced_on"), hi=Max("announced_on"))
-            bounds = [d for d in seen.values() if d is not None]
+        if extent is None:
+            extent = _extent(filterset, start, end)
+        bounds = [d for d in (extent["lo"], extent["hi"]) if d is not None]
         # Without a zoom the window is the data's range widened to whole periods (no padding).
         first, last = min(bounds, default=None), max(bounds, default=None)
         lo, hi = layout.domain(bounds, start or first, end or last, dt.date.today())
@@ -267,21 +293,35 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         drawing = layout.build_bins(rows, specs, start=lo, end=hi, unit=unit, **common)
     else:
         drawing = layout.build(pledges.timeline_rows(), specs, start=start, end=end, **common)
+    if extent is None:
+        extent = {"lo": drawing.earliest, "hi": drawing.latest, "before": None, "after": None}
     base = request.path
     for tick in drawing.ticks:
         tick.href = f"{base}?{_query(request, start=tick.start.isoformat(), end=tick.end.isoformat())}"
-    span = drawing.end - drawing.start
-    middle = drawing.start + span / 2
     today = dt.date.today()
-    year_ago, quarter_ago = today - dt.timedelta(days=365), today - dt.timedelta(days=91)
+
+    def window(lo: dt.date, hi: dt.date) -> str:
+        return f"{base}?{_query(request, start=lo.isoformat(), end=hi.isoformat())}"
+
+    wider = layout.zoom_out(drawing.start, drawing.end, extent["lo"], extent["hi"], today)
+    zoomed = bool(start or end)
     zoom = {
-        "out": f"{base}?{_query(request, start=str(middle - span), end=str(middle + span))}",
-        "all": f"{base}?{_query(request, drop=('start', 'end'))}",
-        "year": f"{base}?{_query(request, start=str(year_ago), end=str(today))}",
-        "quarter": f"{base}?{_query(request, start=str(quarter_ago), end=str(today))}",
-        "zoomed": bool(data.get("start") or data.get("end")),
+        "out": window(*wider) if wider else "",
+        "all": f"{base}?{_query(request, drop=('start', 'end'))}" if zoomed else "",
+        "presets": [
+            {"label": label, "href": window(lo, hi), "current": (lo, hi) == (start, end)}
+            for label, lo, hi in layout.anchored_windows(extent["hi"])
+        ],
+        "latest": extent["hi"],
+        "zoomed": zoomed,
     }
-    as_list = _query(request, drop=("lanes",), coalition=organisation.slug)
+    nearest = []
+    if drawing.total == 0 and zoomed:
+        for side, day in (("before", extent["before"]), ("after", extent["after"])):
+            if day is not None:
+                lo, hi = layout.around(day, drawing.start, drawing.end)
+                nearest.append({"side": side, "day": day, "href": window(lo, hi)})
+    as_list = _query(request, drop=VIEW_PARAMS, coalition=organisation.slug)
     context = {
         "organisation": organisation,
         "filterset": filterset,
@@ -290,11 +330,169 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         "lane_sort": lane_sort,
         "lane_sorts": LANE_SORTS,
         "zoom": zoom,
+        "nearest": nearest,
+        "show_empty": show_empty,
+        "empty_toggle": f"{base}?{_query(request, **{SHOW_EMPTY_PARAM: '' if show_empty else 'show'})}",
         "active_filters": _active_filters(filterset),
         "list_url": f"{reverse('pledges:list')}?{as_list}",
         "exports": _export_links(as_list),
+        "machine": _machine_links(as_list),
+        "summary_query": as_list,
     }
     return render_to_string("pledges/timeline.html#lanes", context, request)
+
+
+def _extent(filterset: PledgeFilterSet, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+    """One aggregate over the filtered pledges whatever the window: the first and the last date,
+    and the nearest dates before and after the window."""
+    dates = filterset.qs_ignoring("start", "end").order_by()
+    sides = {}
+    if start:
+        sides["before"] = Max("announced_on", filter=Q(announced_on__lt=start))
+    if end:
+        sides["after"] = Min("announced_on", filter=Q(announced_on__gt=end))
+    found = dates.aggregate(lo=Min("announced_on"), hi=Max("announced_on"), **sides)
+    return {"before": None, "after": None, **found}
+
+
+# --- totals and rankings ---------------------------------------------------------------------
+
+# Parameters that choose how totals are shown, not which pledges: dropped from the rows' list links.
+TOTALS_VIEW_PARAMS = ("page", "currency", "measure", "dimension", *VIEW_PARAMS)
+SUMMARY_ROWS = 8
+
+
+def _row_links(request: HttpRequest, ranking: rank.Ranking) -> dict[str, str]:
+    """Each row's link to the pledge list with the current filters and that row's own."""
+    list_path = reverse("pledges:list")
+    links = {}
+    for row in ranking.rows:
+        name, value = row.param
+        if not name:
+            continue
+        if ranking.dimension == "month":
+            first = row.month
+            last = layout._add_months(first, 1) - dt.timedelta(days=1)
+            own = {"start": first.isoformat(), "end": last.isoformat()}
+        else:
+            own = {name: value}
+        links[row.key] = f"{list_path}?{_query(request, drop=TOTALS_VIEW_PARAMS, **own)}"
+    return links
+
+
+def _measure(request: HttpRequest) -> str:
+    wanted = request.GET.get("measure", "")
+    return wanted if wanted in rank.BUCKETS else "committed"
+
+
+def _totals_summary(request: HttpRequest, pledges: QuerySet) -> dict:
+    """The compact totals of a filtered list: each stage apart, and the top actors as bars.
+
+    One aggregate query (by actor, stage, unit, month) and at most one for the exchange rates; the
+    link leads to every ranking, its table and its CSV for the same filters.
+    """
+    currency = display_currency(request)
+    ranking = rank.rankings(pledges, currency, ("actor",), _measure(request))["actor"]
+    query = _query(request, drop=("page", "dimension", *VIEW_PARAMS))
+    return {
+        "ranking": ranking,
+        "totals": ranking.totals(),
+        "chart": rank.ranking_chart(ranking, _row_links(request, ranking), limit=SUMMARY_ROWS),
+        "more": max(len(ranking.rows) - SUMMARY_ROWS, 0),
+        "page_url": f"{reverse('pledges:totals')}?{query}" if query else reverse("pledges:totals"),
+        "currency": currency,
+        "buckets": rank.BUCKET_LABELS,
+    }
+
+
+@read_access
+@vary_on_headers(*PARTIAL_VARY)
+def totals_summary(request: HttpRequest) -> HttpResponse:
+    """`/pledges/totals/summary/?<filters>`: the compact totals the overview, the list and the
+    timeline load after the page (htmx, `hx-trigger="load"`), so the aggregate never slows the page
+    itself; cached like the other fragments. Without htmx the page links to /pledges/totals/."""
+    if not htmx_partial(request):
+        query = request.GET.urlencode()
+        return redirect(reverse("pledges:totals") + (f"?{query}" if query else ""))
+
+    def draw() -> str:
+        filterset = PledgeFilterSet(request.GET, queryset=Pledge.objects.all(), request=request)
+        summary = _totals_summary(request, filterset.qs)
+        return render_to_string("includes/totals_summary.html", {"summary": summary}, request)
+
+    return HttpResponse(cached_fragment(request, "totals-summary", draw))
+
+
+@read_access
+@vary_on_headers(*PARTIAL_VARY)
+def pledge_totals(request: HttpRequest) -> HttpResponse:
+    """`/pledges/totals/?<filters>`: rankings by actor, category, beneficiary and month, as charts,
+    tables and CSV; one cached fragment like the list's results."""
+    html = cached_fragment(request, "pledge-totals", lambda: _pledge_totals_part(request))
+    if htmx_partial(request):
+        return HttpResponse(html)
+    return render(request, "pledges/totals.html", {"rankings_html": html})
+
+
+def _pledge_totals_part(request: HttpRequest) -> str:
+    filterset = _filterset(request, Pledge.objects.all())
+    form = filterset.form
+    form.is_valid()
+    currency = display_currency(request)
+    measure = _measure(request)
+    found = rank.rankings(filterset.qs, currency, rank.DIMENSIONS, measure)
+    sections = []
+    csv_query = _query(request, drop=("page", "dimension", *VIEW_PARAMS))
+    csv_path = reverse("pledges:totals-csv")
+    for dimension, ranking in found.items():
+        links = _row_links(request, ranking)
+        section = {
+            "ranking": ranking,
+            "links": links,
+            "rows": [(row, links.get(row.key, "")) for row in ranking.rows],
+            "csv": f"{csv_path}?{_query(request, drop=('page', *VIEW_PARAMS), dimension=dimension)}",
+        }
+        if dimension == "month":
+            section["strips"], section["height"], section["years"] = rank.month_chart(ranking)
+        else:
+            section["chart"] = rank.ranking_chart(ranking, links)
+        sections.append(section)
+    context = {
+        "form": form,
+        "filterset": filterset,
+        "sections": sections,
+        "currency": currency,
+        "currencies": DISPLAY_CURRENCIES,
+        "measure": measure,
+        "buckets": rank.BUCKET_LABELS,
+        "totals": found["category"].totals(),
+        "active_filters": _active_filters(filterset),
+        "list_url": f"{reverse('pledges:list')}?{csv_query}" if csv_query else reverse("pledges:list"),
+        "switch": {
+            **{c: f"?{_query(request, currency=c)}" for c in DISPLAY_CURRENCIES},
+            **{b: f"?{_query(request, measure=b)}" for b in rank.BUCKETS},
+        },
+    }
+    return render_to_string("pledges/totals.html#rankings", context, request)
+
+
+@require_GET
+@accepts_token
+@read_access
+def totals_csv(request: HttpRequest) -> HttpResponse:
+    """`/pledges/totals.csv?dimension=actor|category|beneficiary|month&<filters>`: a chart's numbers."""
+    dimension = request.GET.get("dimension", "actor")
+    if dimension not in rank.DIMENSIONS:
+        return HttpResponse(f"dimension must be one of {', '.join(rank.DIMENSIONS)}", status=400)
+    filterset = PledgeFilterSet(request.GET, queryset=Pledge.objects.all(), request=request)
+    if not filterset.is_valid():
+        return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain")
+    ranking = rank.rankings(filterset.qs, display_currency(request), (dimension,), _measure(request))[
+        dimension
+    ]
+    response = HttpResponse(rank.ranking_csv(ranking), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"pledge-totals-by-{dimension}.csv")
+    return response
 
 
 # --- list and detail --------------------------------------------------------------------------
@@ -334,7 +532,11 @@ def _pledge_list_part(request: HttpRequest, part: str) -> str:
         "active_filters": _active_filters(filterset),
         "page_query": _query(request, drop=("page",)),
         "exports": _export_links(_query(request, drop=("page",))),
+        "machine": _machine_links(_query(request, drop=("page", "sort"))),
+        "actor_chips": _actor_chips(request, form),
     }
+    if part == "results":
+        context["summary_query"] = _query(request, drop=("page", "sort"))
     return render_to_string(f"pledges/pledge_list.html#{part}", context, request)
 
 
@@ -544,3 +746,185 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "agreement": Pledge.objects.editor_agreement(),
     }
     return render(request, "pledges/methodology.html", context)
+
+
+# --- conditions -------------------------------------------------------------------------------
+
+CONDITIONS_PAGE = 50
+
+
+class ConditionFilterForm(forms.Form):
+    kind = forms.MultipleChoiceField(
+        choices=ConditionKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    state = forms.MultipleChoiceField(
+        choices=ConditionState.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    q = forms.CharField(required=False, label="Search", max_length=200)
+
+
+class ConditionStateForm(forms.Form):
+    state = forms.ChoiceField(choices=ConditionState.choices)
+    changed_on = BoundedDateField(label="Changed on", required=False)
+    source = forms.URLField(
+        label="Source article (link)", required=False, max_length=500, assume_scheme="https"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("state") in (ConditionState.MET, ConditionState.LAPSED) and not data.get("changed_on"):
+            self.add_error("changed_on", "Give the day the condition was met or lapsed.")
+        return data
+
+
+@read_access
+def conditions(request: HttpRequest) -> HttpResponse:
+    """`/conditions/?kind=&state=&q=`: what hangs on a ceasefire, a vote, reciprocity…; which are met
+    or lapsed and when. Editors change a condition's state (with the day and the source) in place."""
+    form = ConditionFilterForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data
+    visible = Condition.objects.filter(
+        pledge__review_state=ReviewState.CONFIRMED, pledge__restates__isnull=True
+    )
+    counts = {
+        (k, s): n for k, s, n in visible.order_by().values_list("kind", "state").annotate(n=Count("id"))
+    }
+    chosen = visible
+    if data.get("kind"):
+        chosen = chosen.filter(kind__in=data["kind"])
+    if data.get("state"):
+        chosen = chosen.filter(state__in=data["state"])
+    for term in (data.get("q") or "").split()[:8]:
+        chosen = chosen.filter(
+            Q(text__icontains=term)
+            | Q(pledge__summary__icontains=term)
+            | Q(pledge__actor_country__name__icontains=term)
+            | Q(pledge__actor_organisation__name__icontains=term)
+        )
+    can_edit = request.user.has_perm("pledges.change_condition")
+    rows = chosen.select_related(
+        "pledge__actor_country",
+        "pledge__actor_organisation",
+        "pledge__beneficiary_country",
+        "pledge__beneficiary_organisation",
+    ).order_by(F("state_changed_on").desc(nulls_last=True), "-pledge__announced_on", "-id")
+    if can_edit:  # the pledge's own source articles, offered as the source of a change
+        rows = rows.prefetch_related("pledge__evidence__article")
+    page = Paginator(rows, CONDITIONS_PAGE).get_page(request.GET.get("page"))
+    matrix = [
+        {
+            "kind": kind,
+            "label": label,
+            "cells": [
+                {
+                    "state": state,
+                    "n": counts.get((kind, state), 0),
+                    "href": f"?{urlencode({'kind': kind, 'state': state})}",
+                }
+                for state, _ in ConditionState.choices
+            ],
+            "href": f"?{urlencode({'kind': kind})}",
+            "total": sum(counts.get((kind, state), 0) for state, _ in ConditionState.choices),
+        }
+        for kind, label in ConditionKind.choices
+    ]
+    context = {
+        "form": form,
+        "matrix": matrix,
+        "states": ConditionState.choices,
+        "page": page,
+        "can_edit": can_edit,
+        "page_query": _query(request, drop=("page",)),
+        "state_form": ConditionStateForm(),
+    }
+    return render(request, "pledges/conditions.html", context)
+
+
+@login_required
+@permission_required("pledges.change_condition", raise_exception=True)
+@require_POST
+def condition_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor marks a condition met, lapsed or pending, with the day and the source article."""
+    condition = get_object_or_404(
+        Condition.objects.select_related(
+            "pledge__actor_country",
+            "pledge__actor_organisation",
+            "pledge__beneficiary_country",
+            "pledge__beneficiary_organisation",
+        ).prefetch_related("pledge__evidence__article"),
+        pk=pk,
+    )
+    form = ConditionStateForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        set_condition_state(condition, request.user, data["state"], data["changed_on"], data["source"])
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("pledges:conditions")
+    context = {"c": condition, "can_edit": True, "state_form": form, "states": ConditionState.choices}
+    if htmx_partial(request):
+        # 200 even when invalid: htmx swaps only 2xx answers, and the row shows the error in place.
+        return render(request, "pledges/conditions.html#row", context)
+    if not form.is_valid():
+        return render(request, "pledges/condition_invalid.html", {**context, "back": back}, status=400)
+    return redirect(back)
+
+
+# --- pickers ----------------------------------------------------------------------------------
+
+
+@read_access
+def pick(request: HttpRequest) -> HttpResponse:
+    """`/pledges/pick/?role=actor|beneficiary&actor=fra…`: names matching what was typed, as links to
+    the page the picker is on with the canonical filter set (`member=FR`, `actor_org=…`,
+    `beneficiary=…`) and every other filter of the form kept (htmx sends the form along)."""
+    role = request.GET.get("role") if request.GET.get("role") in pickers.ROLES else "actor"
+    typed = request.GET.get(role, "")
+    current = urlsplit(request.htmx.current_url or "") if getattr(request, "htmx", None) else None
+    path = current.path if current and current.path.startswith("/") else reverse("pledges:list")
+    keep = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in ("role", role, "page")
+        for value in values
+        if value != ""
+    ]
+    suggestions = []
+    for item in pickers.suggest(typed, role):
+        params = [*keep]
+        if item.param != "member":  # one actor organisation, one beneficiary: replace
+            params = [(k, v) for k, v in params if k != item.param]
+        if (item.param, item.value) not in params:
+            params.append((item.param, item.value))
+        suggestions.append({"item": item, "href": f"{path}?{urlencode(params)}"})
+    context = {"suggestions": suggestions, "typed": typed.strip(), "role": role}
+    return render(request, "includes/pick_suggestions.html", context)
+
+
+def _actor_chips(request: HttpRequest, form: forms.Form) -> list[dict[str, str]]:
+    """The actors chosen in the list's filters, each with a link that removes it."""
+    data = form.cleaned_data if form.is_valid() else {}
+    chips = []
+    for country in data.get("member") or []:
+        rest = [(k, v) for k, vs in request.GET.lists() for v in vs if (k, v) != ("member", country.code)]
+        chips.append(
+            {
+                "label": country.name,
+                "param": "member",
+                "value": country.code,
+                "remove": "?" + urlencode([(k, v) for k, v in rest if k != "page" and v != ""]),
+            }
+        )
+    organisation = data.get("actor_org")
+    if organisation is not None:
+        rest = [(k, v) for k, vs in request.GET.lists() for v in vs if k not in ("actor_org", "page")]
+        chips.append(
+            {
+                "label": organisation.name,
+                "param": "actor_org",
+                "value": organisation.slug,
+                "remove": "?" + urlencode([(k, v) for k, v in rest if v != ""]),
+            }
+        )
+    return chips

@@ -199,3 +199,15 @@ class OrganisationCandidateFactory(factory.django.DjangoModelFactory):
     kind = "international_organisation"
     start = 0
     end = 10
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token row; its key is unknown (use pledges.tokens.create_token for one that works)."""
+
+    class Meta:
+        model = "pledges.ApiToken"
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"script {n}")
+    prefix = factory.Sequence(lambda n: f"pw_{n:07d}")
+    digest = factory.Sequence(lambda n: f"{n:064x}")

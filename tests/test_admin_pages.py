@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from articles.models import Article, EntityMention, Evidence, LeaderCandidate, OrganisationCandidate
 from pledges.models import (
+    ApiToken,
     Condition,
     Country,
     CountryAlias,
@@ -41,6 +42,7 @@ FACTORIES = {
     EntityMention: f.EntityMentionFactory,
     LeaderCandidate: f.LeaderCandidateFactory,
     OrganisationCandidate: f.OrganisationCandidateFactory,
+    ApiToken: f.ApiTokenFactory,
 }
 MAX_CHANGELIST_QUERIES = 12
 

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles.models import Article, LeaderCandidate, OrganisationCandidate, PossiblePledge
 from pledges.models import Pledge
+from pledges.tokens import create_token
 from tests.factories import (
     ArticleFactory,
     ConditionFactory,
@@ -29,6 +30,7 @@ from tests.factories import (
     OrganisationCandidateFactory,
     OrganisationFactory,
     PledgeFactory,
+    UserFactory,
 )
 
 PERSONAS = ("anonymous", "analyst", "editor", "admin")
@@ -56,6 +58,12 @@ EXPECTED: dict[str, Expect] = {
     "pledges:home": Expect(READ),
     "pledges:list": Expect(READ),
     "pledges:pledge": Expect(READ, "pledge"),
+    "pledges:totals": Expect(READ),
+    "pledges:pick": Expect(READ, query="role=actor&actor=fr"),
+    "pledges:conditions": Expect(READ),
+    "pledges:condition-state": Expect(EDITOR_POST, "condition"),
+    "pledges:totals-summary": Expect((LOGIN, 302, 302, 302)),  # without htmx: to the totals page
+    "pledges:totals-csv": Expect(READ, query="dimension=month"),
     "pledges:country": Expect(READ, "country"),
     "pledges:leader": Expect(READ, "leader"),
     "pledges:timeline": Expect(READ, "organisation"),
@@ -66,6 +74,8 @@ EXPECTED: dict[str, Expect] = {
     "pledges:api-docs": Expect(PUBLIC),  # documentation only, no data
     "pledges:api-pledges": Expect(API),
     "pledges:api-pledge": Expect(API, "pledge"),
+    "pledges:account": Expect(READ),  # one's own API tokens
+    "pledges:revoke-token": Expect((LOGIN, 405, 405, 405), "token"),  # POST only, own tokens only
     # articles: reading
     "articles:detail": Expect(READ, "article"),
     "articles:file": Expect(READ, "uploaded"),
@@ -109,6 +119,7 @@ ADMIN_URLS: dict[str, tuple[str, str]] = {  # representative admin pages: name -
     "article changelist": ("admin:articles_article_changelist", ""),
     "article change": ("admin:articles_article_change", "article"),
     "condition changelist": ("admin:pledges_condition_changelist", ""),
+    "api token changelist": ("admin:pledges_apitoken_changelist", ""),
 }
 
 
@@ -146,7 +157,7 @@ def rows(roles, settings, tmp_path) -> dict:
     MembershipFactory(organisation=organisation, country=country)
     leader = LeaderFactory(country=country)
     pledge = PledgeFactory(actor_country=country, review_state="extracted")
-    ConditionFactory(pledge=pledge)
+    condition = ConditionFactory(pledge=pledge)
     article = ArticleFactory()
     EvidenceFactory(article=article, pledge=pledge)
     candidate = LeaderCandidateFactory(article=article)
@@ -154,8 +165,11 @@ def rows(roles, settings, tmp_path) -> dict:
     possible = PossiblePledge.objects.create(
         article=article, actor="FR", category="military", quote="x", start=0, end=1, confidence=0.2, rule="r"
     )
+    token, _ = create_token(UserFactory(username="token-owner"), "script")
     return {
         "possible": possible,
+        "condition": condition,
+        "token": token,
         "country": country,
         "organisation": organisation,
         "leader": leader,

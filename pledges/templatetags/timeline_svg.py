@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from pledges.timeline import LANE_HEIGHT, MARK_RADIUS, Lane, Mark
+from pledges.timeline import DIAMOND_RADIUS, LANE_HEIGHT, MARK_RADIUS, Lane, Mark
 
 register = template.Library()
 
-DIAMOND = MARK_RADIUS * 1.35
+DIAMOND = DIAMOND_RADIUS
 TICK = 7.0
 
 
@@ -59,6 +59,20 @@ def _ticks(mark: Mark) -> str:
     return f'<path class="rt" d="{"".join(parts)}"/>'
 
 
+def _change(mark: Mark) -> str:
+    """A condition met or lapsed: a dotted line from the pledge to the day, ending in a short bar
+    (met) or a cross (lapsed) — drawn on the pledge's own line, never as another mark."""
+    if mark.change_x is None:
+        return ""
+    x, y, end = mark.x, mark.y, mark.change_x
+    state = "met" if mark.change_state == "met" else "lapsed"
+    if state == "met":
+        glyph = f"M{_n(end)} {_n(y - 4)}v8"
+    else:
+        glyph = f"M{_n(end - 3)} {_n(y - 3)}l6 6M{_n(end - 3)} {_n(y + 3)}l6 -6"
+    return f'<path class="cc cc-{state}" d="M{_n(x)} {_n(y)}H{_n(end)}{glyph}"/>'
+
+
 @register.simple_tag
 def lane_marks(lane: Lane) -> SafeString:
     """The marks, clusters and restatement ticks of one lane, as SVG."""
@@ -79,11 +93,11 @@ def lane_marks(lane: Lane) -> SafeString:
         )
         out.append(
             f'<a class="{classes}" href="{url}" hx-get="{url}" data-pledge="{mark.id}">'
-            f"<title>{escape(mark.title)}</title>{_ticks(mark)}{_shape(mark)}</a>"
+            f"<title>{escape(mark.title)}</title>{_ticks(mark)}{_change(mark)}{_shape(mark)}</a>"
         )
     for cluster in lane.clusters:
         label = str(cluster.count)
-        width = 8 + 6.5 * len(label)
+        width = cluster.width  # spans the crowded columns: never over a neighbouring mark
         out.append(
             f'<a class="cl" href="{escape(cluster.href)}"><title>{escape(cluster.title)}</title>'
             f'<rect x="{_n(cluster.x - width / 2)}" y="{_n(cluster.y - 8)}" width="{_n(width)}" '

@@ -192,3 +192,28 @@
     if (box && box.id) { evt.preventDefault(); box.replaceChildren(); }
   });
 })();
+/* Zoom links (presets, zoom out, axis ticks, the nearest pledges, the lane toggle) carry the search
+   as it was drawn; an analyst may have typed another term since without applying it. Carry the
+   term in the box, so the pushed URL and the page agree. */
+(function () {
+  "use strict";
+  document.addEventListener("htmx:configRequest", function (evt) {
+    var elt = evt.detail.elt;
+    if (evt.detail.verb !== "get" || !elt.closest || !elt.closest("[data-keep-search]")) return;
+    var box = document.querySelector("#lanes input[name=q]");
+    if (!box) return;
+    var url = new URL(evt.detail.path, window.location.href);
+    var term = box.value.trim();
+    if (term) url.searchParams.set("q", term); else url.searchParams.delete("q");
+    evt.detail.path = url.pathname + url.search;
+  });
+})();
+
+/* Pickers: typing in a name box asks for suggestions (htmx on the box itself); leaving the box must
+   not also submit the half-typed name as a filter. Enter still submits, and the server reads a name. */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (evt) {
+    if (evt.target.matches && evt.target.matches("[data-picker]")) evt.stopPropagation();
+  }, true);
+})();

@@ -176,6 +176,8 @@ class Command(BaseCommand):
         hx = {"HTTP_HX_REQUEST": "true"}
         year = f"{timeline}?start=2025-01-01&end=2025-12-31"
         military = reverse("pledges:list") + "?category=military"
+        totals = reverse("pledges:totals") + f"?coalition={organisation.slug}"
+        summary = reverse("pledges:totals-summary") + f"?coalition={organisation.slug}"
         return [
             Target("timeline page", timeline, goal_ms=150, max_queries=10),
             Target("timeline page (uncached)", timeline, goal_ms=150, max_queries=10, cold=True),
@@ -187,6 +189,10 @@ class Command(BaseCommand):
             Target("list page (uncached)", reverse("pledges:list"), goal_ms=60, cold=True),
             Target("list partial (HTMX)", military, 60, headers=hx),
             Target("list partial (uncached)", military, 60, headers=hx, cold=True),
+            Target("totals page", totals, goal_ms=80, max_queries=10),
+            Target("totals page (uncached)", totals, goal_ms=80, max_queries=10, cold=True),
+            Target("totals summary (HTMX, uncached)", summary, 80, 10, hx, cold=True),
+            Target("totals csv by month", reverse("pledges:totals-csv") + "?dimension=month", max_queries=10),
             Target("pledge detail", reverse("pledges:pledge", args=[detail])),
             Target("country page", reverse("pledges:country", args=[country.lower()])),
             Target("export csv 10k", export("csv"), goal_ms=2000),

@@ -19,6 +19,9 @@ from tests.factories import (
 )
 
 HX = {"HTTP_HX_REQUEST": "true"}
+# The timeline partial with a date window, nothing cached: session, user, 2× permissions, organisation,
+# revision counters, memberships, the capped count, the extent outside the window, the pledge rows.
+PARTIAL_QUERIES_ZOOMED = 10
 
 
 def queries(client: Client, url: str, **headers: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from pledges import timeline as tl
 
@@ -90,11 +91,75 @@ def test_crowded_dates_become_a_cluster_linking_to_the_filtered_list():
     assert drawing.total == 7
 
 
-def test_up_to_three_close_pledges_are_stacked_not_clustered():
+def test_two_pledges_on_one_day_are_stacked_and_a_third_moves_beside_them():
     rows = [row(i, D(2025, 6, 1)) for i in range(1, 4)]
     (lane,) = tl.build(rows, lanes("France")).lanes
     assert len(lane.marks) == 3 and lane.clusters == []
-    assert len({m.y for m in lane.marks}) == 3
+    first, second, third = sorted(lane.marks, key=lambda m: m.id)
+    assert first.x == second.x and first.y < lane.mid < second.y  # stacked, earliest on top
+    assert third.x == first.x + tl.COLUMN and third.y == lane.mid  # offset one column
+    assert_no_overlap(lane)
+
+
+def test_a_crowded_day_next_to_single_marks_clusters_without_covering_them():
+    rows = [row(1, D(2025, 5, 20)), *[row(i, D(2025, 6, 1)) for i in range(2, 12)], row(20, D(2025, 6, 30))]
+    (lane,) = tl.build(rows, lanes("France"), start=D(2025, 1, 1), end=D(2025, 12, 31)).lanes
+    (cluster,) = lane.clusters
+    assert cluster.count >= 10
+    assert {m.id for m in lane.marks} == {1, 20}  # the neighbours stay single marks
+    assert_no_overlap(lane)
+
+
+def assert_no_overlap(lane):
+    """No two marks closer than a mark's diameter; no mark under a cluster's pill."""
+    marks = lane.marks
+    for i, a in enumerate(marks):
+        for b in marks[i + 1 :]:
+            distance = ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5
+            assert distance >= 2 * tl.MARK_RADIUS, (a.id, b.id, distance)
+        assert lane.y <= a.y - tl.DIAMOND_RADIUS and a.y + tl.DIAMOND_RADIUS <= lane.y + tl.LANE_HEIGHT
+        for cluster in lane.clusters:
+            gap = abs(a.x - cluster.x) - cluster.width / 2
+            assert gap >= tl.MARK_RADIUS, (a.id, cluster.x, gap)
+    pills = sorted((c.x - c.width / 2, c.x + c.width / 2) for c in lane.clusters)
+    assert all(left[1] < right[0] for left, right in itertools.pairwise(pills))
+
+
+def test_no_two_marks_overlap_whatever_the_dates():
+    import random
+
+    rng = random.Random(13)
+    for trial in range(60):
+        days = rng.choice([14, 60, 365, 1500])
+        start = D(2025, 1, 1)
+        n = rng.choice([3, 10, 40, 150])
+        rows = [row(i, start + dt.timedelta(days=rng.randrange(days)), 1 + i % 2) for i in range(1, n + 1)]
+        drawing = tl.build(rows, lanes("France", "Germany"), start=start, end=start + dt.timedelta(days=days))
+        for lane in drawing.lanes:
+            assert_no_overlap(lane)
+        shown = sum(len(lane.marks) + sum(c.count for c in lane.clusters) for lane in drawing.lanes)
+        assert shown == n, trial  # every pledge is a mark or counted in a cluster
+
+
+def test_hide_empty_lanes_counts_them():
+    rows = [row(1, D(2025, 6, 1), 2)]
+    drawing = tl.build(rows, lanes("France", "Germany", "Italy", org=9), hide_empty=True)
+    assert [lane.label for lane in drawing.lanes] == ["Germany"]
+    assert drawing.hidden_lanes == 3
+    assert drawing.lanes[0].y == tl.AXIS_HEIGHT  # the lanes shown are packed from the top
+
+
+def test_zoom_out_is_bounded_and_presets_end_at_the_latest_pledge():
+    today = D(2026, 12, 4)
+    wider = tl.zoom_out(D(2025, 6, 1), D(2025, 6, 30), D(2025, 1, 1), D(2025, 12, 1), today)
+    assert wider[0] < D(2025, 6, 1) and wider[1] > D(2025, 6, 30)
+    # already wider than a year around the data and today: nothing further out to show
+    assert tl.zoom_out(D(1900, 1, 1), D(2100, 12, 31), D(2025, 1, 1), D(2025, 12, 1), today) is None
+    assert tl.zoom_out(D(2023, 1, 1), D(2028, 1, 1), D(2025, 1, 1), D(2025, 12, 1), today) is None
+    (year, quarter) = tl.anchored_windows(D(2021, 3, 20))
+    assert year[1:] == (D(2020, 3, 20), D(2021, 3, 20)) and quarter[1:] == (D(2020, 12, 19), D(2021, 3, 20))
+    assert tl.anchored_windows(None) == []
+    assert tl.around(D(2100, 12, 30), D(2025, 1, 1), D(2025, 12, 31))[1] == D(2100, 12, 31)
 
 
 def test_organisation_lane_first_then_members_by_name_or_by_count():
