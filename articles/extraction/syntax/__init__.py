@@ -8,7 +8,8 @@ from the extractor's tokens, so offsets stay those of the article.
 
 from __future__ import annotations
 
-from .clauses import Clause, read_clauses
+from .clauses import Clause
 from .parse import MODEL_DIR, SentenceParse, SyntaxModel, load_syntax
+from .triggers import read_clauses
 
 __all__ = ["MODEL_DIR", "Clause", "SentenceParse", "SyntaxModel", "load_syntax", "read_clauses"]

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from . import vocabulary as v
-from .parse import SentenceParse
 
 # an apposition stays: the parser often reads the second item of a list ("the UK, Germany and …") as one
 _PHRASE_STOP = frozenset(["relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp", "punct"])
@@ -76,7 +75,7 @@ def _aux(tok: Token) -> set[str]:
     return {lemma(c) for c in tok.children if c.dep_ in {"aux", "aux:pass"}}
 
 
-def _negated(tok: Token) -> bool:
+def negated(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ in {"neg", "advmod", "det", "aux", "aux:pass"} and c.lower_ in v.NEGATORS:
             return True
@@ -101,7 +100,7 @@ def _has_amount(tok: Token) -> bool:
 
 def mood(tok: Token) -> str | None:
     """How the clause commits, or None when it is negated, conditional, a demand or a wish."""
-    if _negated(tok):
+    if negated(tok):
         return None
     marks = {lemma(c) for c in tok.children if c.dep_ == "mark"}
     if marks & v.CONDITION_MARKS:
@@ -111,7 +110,7 @@ def mood(tok: Token) -> str | None:
     head = tok.head
     if tok.dep_ == "xcomp" and head is not tok:
         hl = lemma(head)
-        if hl in v.DEMAND_HEADS or _negated(head):
+        if hl in v.DEMAND_HEADS or negated(head):
             return None
         if hl in v.INTENT_HEADS or hl in v.COMMITMENT_VERBS:
             return "intent"
@@ -167,15 +166,3 @@ def agent_of(tok: Token) -> Token | None:
         ):
             return c
     return None
-
-
-def read_clauses(parse: SentenceParse) -> list[Clause]:
-    """Every commitment clause of one parsed sentence, by the trigger table's rules."""
-    from .triggers import interpret
-
-    out: list[Clause] = []
-    for tok in parse.doc:
-        clause = interpret(tok, parse)
-        if clause is not None:
-            out.append(clause)
-    return out

@@ -42,7 +42,6 @@ class SyntaxModel:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.meta = nlp.meta
         self.seconds = 0.0  # time spent parsing, and sentences parsed, for bench_extract
         self.sentences = 0
 

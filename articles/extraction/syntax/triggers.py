@@ -1,19 +1,21 @@
 """The commitment triggers as a table, read by one interpreter.
 
-Each trigger says which words it keys on, which moods make it a commitment, where its actor
-stands, how sure it is, and the sentences it must accept and reject (run by
+Each row (`TRIGGERS`, at the end, after the readers it names) says which reader takes its words
+(a verb, a pledge noun, a donor list, a declaration of support), which lemmas it keys on, which
+moods make it a commitment, how sure it is, and the sentences it must accept and reject (run by
 tests/articles/extraction/test_trigger_examples.py through the whole extractor). Adding a
 trigger means adding a row, with its examples, not a branch somewhere in the finder.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from . import vocabulary as v
-from .clauses import Clause, _has_amount, agent_of, lemma, mood, phrase, subject_of
+from .clauses import Clause, _has_amount, agent_of, lemma, mood, negated, phrase, subject_of
 from .parse import SentenceParse
 
 POSSIBLE_CONFIDENCE = 0.2  # below any sensible threshold: an editor decides
@@ -24,112 +26,13 @@ FORWARD = frozenset(["future", "modal", "intent", "progressive"])
 @dataclass(frozen=True, slots=True)
 class Trigger:
     name: str
+    read: Callable[[Token, SentenceParse, Trigger], Clause | None]  # the reader of this row's words
     words: frozenset[str]  # lemmas
     moods: frozenset[str]  # moods under which the word commits
     confidence: float
     needs_amount: bool = False  # only with a number in the clause ("added $30 million")
     accept: tuple[tuple[str, str], ...] = ()  # (sentence, an actor it must give a pledge to)
     reject: tuple[str, ...] = ()  # sentences that must give none
-
-
-TRIGGERS: tuple[Trigger, ...] = (
-    Trigger(
-        "commitment_verb",
-        v.COMMITMENT_VERBS - {"sign", "approve", "reaffirm", "reiterate"},
-        ANY_MOOD | {"commit"},
-        0.9,
-        accept=(
-            ("Norway pledged NOK 500 million to the fund on Monday.", "NO"),
-            ("Canada and Japan have committed to training Ukrainian pilots next year.", "JP"),
-            ("Germany announces a new air defence package for Ukraine.", "DE"),
-        ),
-        reject=(
-            "Norway did not pledge any money to the fund.",
-            "The minister urged Canada to commit more troops.",
-            "The United States has committed $6 billion to Ukraine since 2022.",
-        ),
-    ),
-    Trigger(
-        "provision_forward",
-        v.PROVISION_VERBS - v.VAGUE_VERBS,
-        FORWARD,
-        0.8,
-        accept=(
-            ("That is why the U.S. will invest $300 million in Nigeria over five years.", "US"),
-            ("France plans to send two field hospitals to Ukraine.", "FR"),
-            ("Funding for the new radars will be provided by Japan.", "JP"),
-        ),
-        reject=(
-            "If the talks fail, Canada would never send troops.",
-            "Officials asked whether Japan could provide more funding.",
-        ),
-    ),
-    Trigger(
-        "support_forward",
-        v.VAGUE_VERBS,
-        FORWARD,
-        0.6,
-        accept=(("Japan will continue to support Ukraine with energy equipment.", "JP"),),
-        reject=("Japan would like to support Ukraine more.",),
-    ),
-    Trigger(
-        "provision_new",
-        v.PROVISION_VERBS - v.VAGUE_VERBS,
-        frozenset(["present", "past"]),
-        0.55,
-        needs_amount=True,
-        accept=(("At the conference, Canada contributed $10 million in humanitarian grants.", "CA"),),
-        reject=("Canada has contributed more than $50 million since 2019.",),
-    ),
-    Trigger(
-        "pledge_noun",
-        v.PLEDGE_NOUNS,
-        frozenset(["noun"]),
-        0.7,
-        accept=(
-            ("Norway's new pledge of NOK 2 billion is the largest so far.", "NO"),
-            ("The package includes a contribution of $20 million from Japan.", "JP"),
-        ),
-        reject=("Russia's invasion forced millions to flee.", "Japan's support was praised by Ukraine."),
-    ),
-    Trigger(
-        "reaffirmed_support",
-        v.REAFFIRM_VERBS,
-        ANY_MOOD,
-        0.7,
-        accept=(
-            ("Japan reaffirmed its unwavering commitment to the security of Ukraine.", "JP"),
-            ("The ministers of Canada and Norway expressed their continued support for Nigeria.", "NO"),
-        ),
-        reject=("Japan noted the support of the United Nations for the talks.",),
-    ),
-    Trigger(
-        "support_declaration",
-        v.DECLARATION_VERBS,
-        frozenset(["present"]),
-        0.55,
-        accept=(
-            ("Japan fully supports the efforts of the United Nations in Syria.", "JP"),
-            ("Canada stands firmly alongside Ukraine.", "CA"),
-        ),
-        reject=("Canada stands at a crossroads.", "Japan supported the talks in 2019."),
-    ),
-    Trigger(
-        "donor_list",
-        v.LIST_VERBS,
-        ANY_MOOD,
-        0.75,
-        accept=(("Funding for the drones comes from the United Kingdom, Germany and Norway.", "DE"),),
-        reject=("The delegation includes officials from Germany and Norway.",),
-    ),
-)
-
-_BY_WORD: dict[str, list[Trigger]] = {}
-for _trigger in TRIGGERS:
-    for _word in _trigger.words:
-        _BY_WORD.setdefault(_word, []).append(_trigger)
-
-_HISTORY = frozenset(["since", "total", "totalling", "totaling", "cumulative", "already", "previously", "so"])
 
 
 def _index(tok: Token, parse: SentenceParse) -> int:
@@ -141,6 +44,8 @@ def _phrases(head: Token, parse: SentenceParse) -> list[list[int]]:
 
 
 def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
+    if not (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB") or tok.dep_ == "ROOT"):
+        return None
     m = mood(tok)
     if lemma(tok) in v.COMMITMENT_VERBS and m is not None:
         m = "commit" if m in {"past", "present", "perfect"} else m
@@ -151,7 +56,7 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
     if possible_only and not (m in {"past", "perfect", "present"} and trigger.name == "provision_forward"):
         return None
     has_amount = _has_amount(tok)
-    history = any(t.lower_ in _HISTORY for t in tok.subtree)
+    history = any(t.lower_ in v.HISTORY_WORDS for t in tok.subtree)
     if trigger.needs_amount and (not has_amount or history):
         return None
     if m in {"commit", "perfect"} and history:
@@ -261,7 +166,7 @@ def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
 
 def _donor_list(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
     """ "Funding … comes from A, B and C"; "donors include A, B and C"."""
-    if _negated(tok):
+    if negated(tok):
         return None
     word = lemma(tok)
     subject, _ = subject_of(tok)
@@ -378,27 +283,123 @@ def _to_gerund(tok: Token) -> bool:
     return tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to" and doc[tok.i + 2].tag_ == "VBG"
 
 
-def _negated(tok: Token) -> bool:
-    return any(c.lower_ in v.NEGATORS for c in tok.children if c.dep_ in {"advmod", "neg", "aux"})
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger(
+        "commitment_verb",
+        _verb_clause,
+        v.COMMITMENT_VERBS - {"sign", "approve", "reaffirm", "reiterate"},
+        ANY_MOOD | {"commit"},
+        0.9,
+        accept=(
+            ("Norway pledged NOK 500 million to the fund on Monday.", "NO"),
+            ("Canada and Japan have committed to training Ukrainian pilots next year.", "JP"),
+            ("Germany announces a new air defence package for Ukraine.", "DE"),
+        ),
+        reject=(
+            "Norway did not pledge any money to the fund.",
+            "The minister urged Canada to commit more troops.",
+            "The United States has committed $6 billion to Ukraine since 2022.",
+        ),
+    ),
+    Trigger(
+        "provision_forward",
+        _verb_clause,
+        v.PROVISION_VERBS - v.VAGUE_VERBS,
+        FORWARD,
+        0.8,
+        accept=(
+            ("That is why the U.S. will invest $300 million in Nigeria over five years.", "US"),
+            ("France plans to send two field hospitals to Ukraine.", "FR"),
+            ("Funding for the new radars will be provided by Japan.", "JP"),
+        ),
+        reject=(
+            "If the talks fail, Canada would never send troops.",
+            "Officials asked whether Japan could provide more funding.",
+        ),
+    ),
+    Trigger(
+        "support_forward",
+        _verb_clause,
+        v.VAGUE_VERBS,
+        FORWARD,
+        0.6,
+        accept=(("Japan will continue to support Ukraine with energy equipment.", "JP"),),
+        reject=("Japan would like to support Ukraine more.",),
+    ),
+    Trigger(
+        "provision_new",
+        _verb_clause,
+        v.PROVISION_VERBS - v.VAGUE_VERBS,
+        frozenset(["present", "past"]),
+        0.55,
+        needs_amount=True,
+        accept=(("At the conference, Canada contributed $10 million in humanitarian grants.", "CA"),),
+        reject=("Canada has contributed more than $50 million since 2019.",),
+    ),
+    Trigger(
+        "pledge_noun",
+        _noun_clause,
+        v.PLEDGE_NOUNS,
+        frozenset(["noun"]),
+        0.7,
+        accept=(
+            ("Norway's new pledge of NOK 2 billion is the largest so far.", "NO"),
+            ("The package includes a contribution of $20 million from Japan.", "JP"),
+        ),
+        reject=("Russia's invasion forced millions to flee.", "Japan's support was praised by Ukraine."),
+    ),
+    Trigger(
+        "reaffirmed_support",
+        _reaffirmed,
+        v.REAFFIRM_VERBS,
+        ANY_MOOD,
+        0.7,
+        accept=(
+            ("Japan reaffirmed its unwavering commitment to the security of Ukraine.", "JP"),
+            ("The ministers of Canada and Norway expressed their continued support for Nigeria.", "NO"),
+        ),
+        reject=("Japan noted the support of the United Nations for the talks.",),
+    ),
+    Trigger(
+        "support_declaration",
+        _support_declaration,
+        v.DECLARATION_VERBS,
+        frozenset(["present"]),
+        0.55,
+        accept=(
+            ("Japan fully supports the efforts of the United Nations in Syria.", "JP"),
+            ("Canada stands firmly alongside Ukraine.", "CA"),
+        ),
+        reject=("Canada stands at a crossroads.", "Japan supported the talks in 2019."),
+    ),
+    Trigger(
+        "donor_list",
+        _donor_list,
+        v.LIST_VERBS,
+        ANY_MOOD,
+        0.75,
+        accept=(("Funding for the drones comes from the United Kingdom, Germany and Norway.", "DE"),),
+        reject=("The delegation includes officials from Germany and Norway.",),
+    ),
+)
+
+_BY_WORD: dict[str, list[Trigger]] = {}
+for _trigger in TRIGGERS:
+    for _word in _trigger.words:
+        _BY_WORD.setdefault(_word, []).append(_trigger)
 
 
 def interpret(tok: Token, parse: SentenceParse) -> Clause | None:
-    """The first trigger of the table that reads `tok` as a commitment clause (else as a possible one)."""
+    """The first row of the table that reads `tok` as a commitment clause (else as a possible one)."""
     possible = None
     for trigger in _BY_WORD.get(lemma(tok), ()):
-        if trigger.name == "pledge_noun":
-            clause = _noun_clause(tok, parse, trigger)
-        elif trigger.name == "donor_list":
-            clause = _donor_list(tok, parse, trigger)
-        elif trigger.name == "reaffirmed_support":
-            clause = _reaffirmed(tok, parse, trigger)
-        elif trigger.name == "support_declaration":
-            clause = _support_declaration(tok, parse, trigger)
-        elif tok.pos_ in {"VERB", "AUX"} or (tok.tag_.startswith("VB")) or tok.dep_ == "ROOT":
-            clause = _verb_clause(tok, parse, trigger)
-        else:
-            clause = None
+        clause = trigger.read(tok, parse, trigger)
         if clause is not None and not clause.possible_only:
             return clause
         possible = possible or clause
     return possible
+
+
+def read_clauses(parse: SentenceParse) -> list[Clause]:
+    """Every commitment clause of one parsed sentence, by the trigger table's rules."""
+    return [clause for tok in parse.doc if (clause := interpret(tok, parse)) is not None]

@@ -159,26 +159,15 @@ PLEDGE_NOUNS = frozenset(
         "support",
     ]
 )
-STRONG_NOUNS = frozenset(["pledge", "commitment", "contribution", "donation"])
 NEW_WORDS = frozenset(["new", "additional", "further", "extra", "fresh", "initial", "first", "latest"])
 DONOR_NOUNS = frozenset(["donor", "contributor", "funder", "backer", "financier"])
 FUTURE_AUX = frozenset(["will", "shall"])
 MODAL_AUX = frozenset(["would", "could", "can", "may", "might"])
 NEGATORS = frozenset(["not", "n't", "never", "no", "neither", "nor"])
 CONDITION_MARKS = frozenset(["if", "unless", "whether", "once", "until"])
+# a running total, not a new commitment: "has sent $50 million since 2019"
 HISTORY_WORDS = frozenset(
-    [
-        "since",
-        "total",
-        "totalling",
-        "totaling",
-        "cumulative",
-        "already",
-        "previously",
-        "so-far",
-        "to-date",
-        "earlier",
-    ]
+    ["since", "total", "totalling", "totaling", "cumulative", "already", "previously", "so"]
 )
 FIRST_PERSON = frozenset(["we", "i"])
 THIRD_PERSON = frozenset(["he", "she"])
