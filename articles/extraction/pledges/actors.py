@@ -273,9 +273,9 @@ class ActorsMixin:
             return before[-1]
         return coalitions[0]
 
-    def _recent_actor(self, drafts: list[_Draft], index: int) -> tuple[str, str] | None:
+    def _recent_actor(self, drafts: list[_Draft], index: int, within: int = 4) -> tuple[str, str] | None:
         for d in reversed(drafts):
-            if index - d.sent_last <= 4:
+            if index - d.sent_last <= within:
                 return (d.actor, d.actor_kind)
         return None
 
@@ -350,8 +350,8 @@ class ActorsMixin:
             for h in s.hits:
                 if h.kind == "person" and h.start < clause.head and (aff := self._affiliation(h)):
                     return [aff]
-            prev = self._recent_actor(drafts, s.index)
-            return [prev] if prev and s.index - max(d.sent_last for d in drafts) <= 2 else []
+            prev = self._recent_actor(drafts, s.index, within=2)
+            return [prev] if prev else []
         if clause.actor_role == "pronoun":
             if clause.pronoun in {"he", "she"}:
                 person = self._referent(s, sents, clause.head)

@@ -95,6 +95,19 @@ def lua_entries(entries: list[tuple[str, dict[str, str]]]) -> str:
     return "{" + ", ".join(f"{{{json.dumps(path)}, {lua_table(h)}}}" for path, h in entries) + "}"
 
 
+def largest_coalition() -> Organisation:
+    """The ad hoc coalition with the most members (annotated `n`): the timeline the benchmarks load."""
+    coalition = (
+        Organisation.objects.annotate(n=Count("memberships"))
+        .filter(kind="ad_hoc_coalition")
+        .order_by("-n")
+        .first()
+    )
+    if coalition is None:
+        raise CommandError("No coalition: run load_reference_data (and generate_synthetic_data).")
+    return coalition
+
+
 class Command(BaseCommand):
     help = "Drive gunicorn with wrk (loopback) while a Celery worker ingests articles; print figures."
 
@@ -121,14 +134,7 @@ class Command(BaseCommand):
             raise CommandError("Set DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis) first.")
         if not shutil.which("wrk"):
             raise CommandError("wrk is missing: apt-get install wrk")
-        coalition = (
-            Organisation.objects.annotate(n=Count("memberships"))
-            .filter(kind="ad_hoc_coalition")
-            .order_by("-n")
-            .first()
-        )
-        if coalition is None:
-            raise CommandError("No coalition: run load_reference_data (and generate_synthetic_data).")
+        coalition = largest_coalition()
         cookie = self.session_cookie()
         entries = self.entries(coalition, cookie)
         port = free_port()

@@ -33,7 +33,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
 
-from articles.management.commands.bench_load import DEV_DIR, free_port, stop_all
+from articles.management.commands.bench_load import DEV_DIR, free_port, largest_coalition, stop_all
 from articles.management.commands.bench_load import Command as BenchLoad
 from articles.models import Article, ArticleState
 from articles.services import sha256_of
@@ -111,16 +111,7 @@ class Command(BenchLoad):
         for tool in ("wrk", "redis-server", "redis-cli"):
             if not shutil.which(tool):
                 raise CommandError(f"{tool} is missing")
-        from pledges.models import Organisation
-
-        coalition = (
-            Organisation.objects.annotate(n=Count("memberships"))
-            .filter(kind="ad_hoc_coalition")
-            .order_by("-n")
-            .first()
-        )
-        if coalition is None:
-            raise CommandError("No coalition: run load_reference_data (and generate_synthetic_data).")
+        coalition = largest_coalition()
         duration = int(minutes * 60)
         scratch = Path(tempfile.mkdtemp(prefix="pledgewatch-soak-"))
         redis = RedisProcess(scratch)
