@@ -674,18 +674,19 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # --- methodology ------------------------------------------------------------------------------
 
 
-def extraction_scores(path: Path = SCORES_FILE) -> list[dict[str, Any]]:
-    """Measured accuracy from docs/extraction_scores.json; empty when not measured yet or unreadable.
-
-    The file holds, per part of the corpus (tuning, k-fold, frozen), the scorer's figures; each row
-    of the result is one measure with a value per part. A flat file (one value per measure) is one part.
-    """
+def read_scores(path: Path | None = None) -> dict[str, Any]:
+    """docs/extraction_scores.json, read once per page; empty when not measured yet or unreadable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads((path or SCORES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
-    if not isinstance(data, dict):
-        return []
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def extraction_scores(path: Path | None = None, data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Measured accuracy, one row per measure with a value per part of the corpus (tuning, k-fold,
+    frozen). A flat file (one value per measure) is one part."""
+    data = read_scores(path) if data is None else data
     figures = data.get("figures")
     if isinstance(figures, dict):
         parts = {
@@ -711,33 +712,24 @@ def _shown(value: Any) -> str | None:
     return f"{value:.2f}" if value <= 1 else f"{value:g}"
 
 
-def parser_accuracy(path: Path = SCORES_FILE) -> dict[str, dict[str, Any]]:
+def parser_accuracy(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The parser's test-set figures recorded with the scores (EWT, GUM, GUM news)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    parser = data.get("parser") if isinstance(data, dict) else None
+    parser = data.get("parser")
     return parser if isinstance(parser, dict) else {}
 
 
-def _scores_meta(path: Path = SCORES_FILE) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
+def _scores_meta(data: dict[str, Any]) -> dict[str, str]:
     return {k: str(v) for k, v in data.items() if isinstance(v, str)}
 
 
 @read_access
 def methodology(request: HttpRequest) -> HttpResponse:
     """What counts as a pledge, the vocabularies, how extraction works and how well it does."""
+    scores = read_scores()
     context = {
-        "scores": extraction_scores(),
-        "scores_meta": _scores_meta(),
-        "parser_accuracy": parser_accuracy(),
+        "scores": extraction_scores(data=scores),
+        "scores_meta": _scores_meta(scores),
+        "parser_accuracy": parser_accuracy(scores),
         "categories": Category.choices,
         "condition_kinds": ConditionKind.choices,
         "condition_states": ConditionState.choices,

@@ -101,12 +101,11 @@ def test_organisation_page_members_over_time(analyst_client):
 
 def test_methodology_shows_scores_or_not_yet_measured(analyst_client, tmp_path, monkeypatch):
     monkeypatch.setattr(views, "SCORES_FILE", tmp_path / "missing.json")
-    monkeypatch.setattr(views.extraction_scores, "__defaults__", (tmp_path / "missing.json",))
     body = analyst_client.get("/methodology/").content.decode()
     assert "Not yet measured" in body and "What counts as a pledge" in body and "Reciprocity" in body
     scores = tmp_path / "scores.json"
     scores.write_text(json.dumps({"pledge_f1": 0.734, "entity_f1": 0.9, "note": "x"}))
-    monkeypatch.setattr(views.extraction_scores, "__defaults__", (scores,))
+    monkeypatch.setattr(views, "SCORES_FILE", scores)
     body = analyst_client.get("/methodology/").content.decode()
     assert "Not yet measured" not in body
     assert "Pledges found (F1)" in body and "0.73" in body
@@ -127,8 +126,7 @@ def test_methodology_shows_tuning_kfold_and_frozen_apart(analyst_client, tmp_pat
             }
         )
     )
-    monkeypatch.setattr(views.extraction_scores, "__defaults__", (scores,))
-    monkeypatch.setattr(views.parser_accuracy, "__defaults__", (scores,))
+    monkeypatch.setattr(views, "SCORES_FILE", scores)
     (row,) = views.extraction_scores(scores)
     assert (row["tuning"], row["kfold"], row["frozen"]) == ("0.81", "0.67", "0.52")
     body = analyst_client.get("/methodology/").content.decode()
