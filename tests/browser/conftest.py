@@ -87,3 +87,14 @@ def log_in(page, base: str, username: str) -> None:
     page.fill("#id_password", "pw-for-tests")
     page.click("form button[type=submit]")
     page.wait_for_url(f"{base}/")
+
+
+def ingested(text: str, name: str):
+    """An article uploaded and ingested in-process (the browser tests need it finished before they look)."""
+    from articles import services
+
+    stored = services.store_upload(text.encode(), original_name=name)
+    services.ingest(stored.article.pk, "browser-test")
+    stored.article.refresh_from_db()
+    assert stored.article.state == "done", stored.article.error_message
+    return stored.article

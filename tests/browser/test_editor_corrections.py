@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from articles import services
 from articles.models import Article
 from pledges.models import Pledge
 from tests.articles.helpers import ARTICLE
-from tests.browser.conftest import log_in
+from tests.browser.conftest import ingested, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,11 +44,7 @@ SELECT = """([selector, wanted]) => {
 
 @pytest.fixture
 def article(people, gazetteer) -> Article:
-    stored = services.store_upload(TEXT.encode(), original_name="allies.txt")
-    services.ingest(stored.article.pk, "browser-test")
-    stored.article.refresh_from_db()
-    assert stored.article.state == "done"
-    return stored.article
+    return ingested(TEXT, "allies.txt")
 
 
 def test_editor_selects_a_missed_passage_and_adds_the_pledge(page, live_server, article, artifacts):

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from articles import services
 from articles.models import Article, PossiblePledge
 from pledges.models import Pledge
 from tests.articles.helpers import ARTICLE
-from tests.browser.conftest import log_in
+from tests.browser.conftest import ingested, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,11 +19,7 @@ TEXT = ARTICLE + "\n" + HISTORY + "\n"
 
 @pytest.fixture
 def article(people, gazetteer) -> Article:
-    stored = services.store_upload(TEXT.encode(), original_name="tents.txt")
-    services.ingest(stored.article.pk, "browser-test")
-    stored.article.refresh_from_db()
-    assert stored.article.state == "done"
-    return stored.article
+    return ingested(TEXT, "tents.txt")
 
 
 def test_editor_promotes_a_possible_pledge(page, live_server, article, artifacts):
