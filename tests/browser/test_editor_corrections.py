@@ -107,6 +107,14 @@ def test_a_confirmation_is_undone_from_the_card(page, live_server, article, arti
     log_in(page, base, "eddie")
     french = Pledge.objects.get(evidence__article=article, actor_country__code="FR")
     page.goto(f"{base}/review/")
+    # On a loaded CI machine the first click could land before htmx had taken the card's forms over,
+    # posting a plain form instead (seen once): wait until htmx is there and the page is quiet.
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        "id => { const f = document.querySelector(`#pledge-${id} form[hx-post]`);"
+        " return !!(f && f['htmx-internal-data']); }",
+        arg=french.pk,
+    )
     card = page.locator(f"#pledge-{french.pk}")
     card.get_by_role("button", name="Confirm").click()
     expect(card).to_contain_text("Confirmed by eddie")
