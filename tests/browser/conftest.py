@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,12 +53,42 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def page(browser) -> Iterator:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def page(browser, transactional_db) -> Iterator:
+    """A fresh browser tab, closed only once the live server has answered every request it sent.
+
+    Depending on ``transactional_db`` makes this teardown run before the database flush: a lazy
+    htmx request (totals, type-ahead) still being served while TRUNCATE ran deadlocked on PostgreSQL
+    and left the next test with the previous one's rows.
+    """
+    with browser_tab(browser) as tab:
+        yield tab
+
+
+@contextmanager
+def browser_tab(browser, **options) -> Iterator:
+    """A tab in its own context (own cookies); on exit, waits for its requests to be answered, then closes."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, **options)
+    in_flight: set = set()
+    context.on("request", in_flight.add)
+    context.on("requestfinished", in_flight.discard)
+    context.on("requestfailed", in_flight.discard)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    try:
+        yield tab
+    finally:
+        _wait_until_answered(tab, in_flight)
+        context.close()
+
+
+def _wait_until_answered(tab, in_flight: set, timeout_ms: int = 10_000) -> None:
+    # htmx's `load` and debounced triggers fire a moment after the page settles; give them that moment.
+    quiet_for = 0
+    for _ in range(timeout_ms // 50):
+        quiet_for = quiet_for + 50 if not in_flight else 0
+        if quiet_for >= 300:
+            return
+        tab.wait_for_timeout(50)
 
 
 @pytest.fixture

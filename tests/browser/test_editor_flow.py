@@ -12,7 +12,7 @@ from articles import services
 from articles.models import Article
 from pledges.models import Pledge
 from tests.articles.helpers import ARTICLE
-from tests.browser.conftest import log_in
+from tests.browser.conftest import browser_tab, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -109,12 +109,10 @@ def test_editor_uploads_reviews_and_analyst_sees_only_the_confirmed_pledge(
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
 
     # The analyst's timeline shows the confirmed pledge only.
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    analyst = context.new_page()
-    log_in(analyst, base, "ana")
-    analyst.goto(f"{base}/coalitions/coalition-of-the-willing/")
-    marks = analyst.locator("#lanes a.mk[data-pledge]")
-    expect(marks).to_have_count(1)
-    assert marks.first.get_attribute("data-pledge") == str(french.pk)
-    analyst.screenshot(path=str(artifacts / "analyst-timeline.png"), full_page=True)
-    context.close()
+    with browser_tab(browser) as analyst:
+        log_in(analyst, base, "ana")
+        analyst.goto(f"{base}/coalitions/coalition-of-the-willing/")
+        marks = analyst.locator("#lanes a.mk[data-pledge]")
+        expect(marks).to_have_count(1)
+        assert marks.first.get_attribute("data-pledge") == str(french.pk)
+        analyst.screenshot(path=str(artifacts / "analyst-timeline.png"), full_page=True)
