@@ -69,9 +69,10 @@ def browser_tab(browser, **options) -> Iterator:
     """A tab in its own context (own cookies); on exit, waits for its requests to be answered, then closes."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, **options)
     in_flight: set = set()
-    context.on("request", in_flight.add)
-    context.on("requestfinished", in_flight.discard)
-    context.on("requestfailed", in_flight.discard)
+    # Playwright wraps each handler and needs a Python function, not a builtin method
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     try:
