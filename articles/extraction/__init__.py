@@ -26,7 +26,8 @@ from .types import (
     PledgeResult,
 )
 
-EXTRACTOR_VERSION = "rules-2.0"  # 2.0: clause reader on our own dependency parse; wrapped lines joined
+# 2.1: the parse corrects word-order actors; speeches set out line by line are joined
+EXTRACTOR_VERSION = "rules-2.1"
 
 __all__ = [
     "EXTRACTOR_VERSION",

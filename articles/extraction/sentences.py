@@ -36,7 +36,7 @@ def line_breaks(doc: Doc) -> Doc:
             continue
         prev = doc[i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = not _wrapped(doc, i)
+            tok.is_sent_start = not (_wrapped(doc, i) or _suspended(doc, i))
         elif prev.text in _FINAL and _opens_quote(doc, i):
             tok.is_sent_start = True
             if i + 1 < len(doc):
@@ -106,6 +106,21 @@ def _wrapped(doc: Doc, i: int) -> bool:
     ):
         return False
     return (tok.is_lower and tok.is_alpha) or before.lower_ in _CONTINUES
+
+
+# a paragraph that ends on one of these is a spoken sentence set out line by line
+# ("The UK and France will establish…\n\nMilitary hubs across Ukraine"), as remarks are published
+_SUSPENDED = frozenset([",", "…", "...", "–", "—"])
+
+
+def _suspended(doc: Doc, i: int) -> bool:
+    """A sentence of a speech carried over a paragraph break: not a boundary."""
+    prev = doc[i - 1]
+    before = doc[i - 2] if prev.is_space and i >= 2 else prev
+    tok = doc[i]
+    if before.text not in _SUSPENDED or tok.text[:1] in {"-", "•", "*", "–", "—"}:
+        return False
+    return not (tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].text in {".", ")"})
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:

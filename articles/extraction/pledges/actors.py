@@ -298,6 +298,22 @@ class ActorsMixin:
                 return found
         return []
 
+    def _participants(self, s: _Sent, sents: list[_Sent], before: int) -> list[tuple[str, str]]:
+        """Who "they" are: the states and organisations named before it in this sentence, else in
+        the sentences before ("Secretary Mattis and Minister Payne met … They reaffirmed …")."""
+        for hits in (
+            [h for h in s.hits if h.start < before],
+            *(p.hits for p in reversed(sents[max(0, s.index - 3) : s.index])),
+        ):
+            found: list[tuple[str, str]] = []
+            for h in hits:
+                aff = self._affiliation(h)
+                if aff and aff not in found and (h.kind != "country" or h.state or h.via == "demonym"):
+                    found.append(aff)
+            if len(found) >= 2:
+                return found
+        return []
+
     def _referent(self, s: _Sent, sents: list[_Sent], before: int) -> Hit | None:
         """Who "he" or "she" is: the last person named before it, the speaker, or in the last sentences."""
         persons = [h for h in s.hits if h.kind == "person" and h.start < before]
@@ -313,6 +329,8 @@ class ActorsMixin:
 
     def _group_subject(self, doc: Doc, clause: Clause) -> bool:
         """ "Leaders", "the partners", "allies" with no state named: the group the article is about."""
+        if clause.actor_role == "pronoun" and clause.pronoun == "they":
+            return True  # "They reiterated their support …" in a coalition's statement
         if clause.actor_role != "subject":
             return False
         words = [doc[i].lower_ for tokens in clause.actor_phrases for i in tokens]
@@ -320,7 +338,7 @@ class ActorsMixin:
 
     def _speaks_for_home(self, doc: Doc, clause: Clause) -> bool:
         """An unnamed official, an unknown minister or "we": the government the text is from."""
-        if clause.actor_role in {"first_person", "announced"}:
+        if clause.actor_role in {"first_person", "announced", "previous"}:
             return True
         if clause.actor_role in {"subject", "agent"}:
             words = {doc[i].lower_ for tokens in clause.actor_phrases for i in tokens}
@@ -350,9 +368,10 @@ class ActorsMixin:
             for h in s.hits:
                 if h.kind == "person" and h.start < clause.head and (aff := self._affiliation(h)):
                     return [aff]
-            prev = self._recent_actor(drafts, s.index, within=2)
-            return [prev] if prev else []
+            return []  # the caller falls back on the text's own government or organisation
         if clause.actor_role == "pronoun":
+            if clause.pronoun == "they":
+                return self._participants(s, sents, clause.head)
             if clause.pronoun in {"he", "she"}:
                 person = self._referent(s, sents, clause.head)
                 aff = self._affiliation(person) if person is not None else None

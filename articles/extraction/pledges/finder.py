@@ -36,6 +36,7 @@ from .validation import ValidationMixin
 from .vocabulary import (
     _ACTOR_WORDS,
     _NO_START,
+    _SUM,
     _SUPPORT_RULES,
     ACTIONS,
     ADVERBS,
@@ -196,9 +197,12 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         drafts: list[_Draft] = []
         last_agreement_actors: list[tuple[str, str]] = []
         currency = None
-        # only sentences that can name an actor are parsed: an entity, "we", or an official
+        # only sentences that can name an actor are parsed: an entity, "we", an official, or a sum
+        # whose giver the passage names ("the new £120 million funding announced today …")
         parseable = [
-            (x.start, x.end) for x in sents if not x.headline and (x.hits or _ACTOR_WORDS.search(x.text))
+            (x.start, x.end)
+            for x in sents
+            if not x.headline and (x.hits or _ACTOR_WORDS.search(x.text) or _SUM.search(x.text))
         ]
         parses = self.syntax.parse(doc, parseable) if self.syntax else {}
         possible_drafts: list[_Draft] = []  # history-like readings kept for editors, never merged
@@ -256,6 +260,16 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 if not actors:
                     note(s, f"{label} dropped: no actor found")
                     continue
+                parsed = self._parsed_actors(
+                    doc, s, sents, clauses, t_start, t_end, drafts, signatories, home_actor
+                )
+                if parsed and not set(parsed) & set(actors):
+                    note(
+                        s,
+                        f"{label} actor {[a for a, _ in actors]} read by the parse as "
+                        f"{[a for a, _ in parsed]}",
+                    )
+                    actors, implicit = parsed, False
                 content = label == "CONTENT" or (
                     label != "SIGN"
                     and any(doc[t].lower_ in AGREEMENT_SUBJECTS for t in range(s.start, t_start))
@@ -352,6 +366,38 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         return [
             self._finish(doc, d, sents, ents, published, drafts, prior, ctx) for d in drafts + possible_drafts
         ]
+
+    def _parsed_actors(
+        self,
+        doc: Doc,
+        s: _Sent,
+        sents: list[_Sent],
+        clauses: list[Clause],
+        t_start: int,
+        t_end: int,
+        drafts: list[_Draft],
+        signatories: list[tuple[str, str]],
+        home: tuple[str, str] | None,
+    ) -> list[tuple[str, str]]:
+        """Who the parse says acts at a word-order trigger: the subject or `by`-agent of the clause
+        the trigger belongs to ("the Deputy Foreign Secretary will announce £100 million for
+        Ethiopia" is the UK's, whatever state is named nearest the verb)."""
+        span = set(range(t_start, t_end))
+        for clause in clauses:
+            if clause.actor_role not in {"subject", "agent"} or clause.possible_only:
+                continue
+            if (
+                clause.head not in span
+                and doc[clause.head].head.i not in span
+                and not any(doc[t].head.i == clause.head for t in span)
+            ):
+                continue
+            actors = self._clause_actors(doc, s, sents, clause, drafts, signatories)
+            if not actors and home and self._speaks_for_home(doc, clause):
+                actors = [home]
+            if actors:
+                return actors
+        return []
 
     def _syntax_drafts(
         self,

@@ -75,6 +75,8 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
     ):
         return None
     subject, passive = subject_of(tok)
+    if passive and lemma(tok) in _STANCE_PASSIVES:
+        passive = False  # "we are committed to supporting …": the subject is the one committed
     clause = Clause(_index(tok, parse), lemma(tok), trigger.name, m, has_amount=has_amount)
     clause.confidence = POSSIBLE_CONFIDENCE if possible_only else trigger.confidence
     clause.possible_only = possible_only
@@ -134,8 +136,8 @@ def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         if c.dep_ in {"nmod", "obl"}
         and any(lemma(k) in {"from", "by"} for k in c.children if k.dep_ == "case")
     ]
-    fresh = any(lemma(c) in v.NEW_WORDS for c in tok.children if c.dep_ == "amod")
-    has_amount = _has_amount(tok)
+    fresh = any(lemma(c) in v.NEW_WORDS for t in around for c in t.children if c.dep_ == "amod")
+    has_amount = any(_has_amount(t) for t in around)
     if not has_amount:
         return None  # "Qatar's donation is valuable": a nominal pledge states what is given
     if any(c.lower_ in v.NEGATORS for c in tok.children):
@@ -160,6 +162,11 @@ def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         # "the new £120 million funding announced today will …": announced by the text's own government
         clause.actor_role = "announced"
         clause.confidence -= 0.1
+        return clause
+    if fresh:
+        # "this support will include a new £4 million contribution to …": the donor of the passage
+        clause.actor_role = "previous"
+        clause.confidence -= 0.2
         return clause
     return None
 
@@ -198,6 +205,7 @@ def _donor_list(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
     return None
 
 
+_STANCE_PASSIVES = frozenset(["commit", "dedicate", "determine", "resolve"])
 _GIFT_NOUNS = v.PLEDGE_NOUNS | frozenset(["package", "programme", "program", "fund", "help"])
 _SUPPORT_NOUNS = frozenset(["commitment", "support", "solidarity", "backing", "resolve", "determination"])
 _OWN = frozenset(["its", "their", "our", "his", "her", "my"])
@@ -230,7 +238,8 @@ def _reaffirmed(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
         return None
     if subject.lower_ in v.FIRST_PERSON:
         clause.actor_role, clause.pronoun = "first_person", subject.lower_
-    elif subject.lower_ in v.THIRD_PERSON:
+    elif subject.lower_ in v.THIRD_PERSON | {"they"}:
+        # "They reaffirmed their commitment …": the parties of a readout or a chair's statement
         clause.actor_role, clause.pronoun = "pronoun", subject.lower_
     else:
         clause.actor_role, clause.actor_phrases = "subject", _phrases(subject, parse)
@@ -294,6 +303,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             ("Norway pledged NOK 500 million to the fund on Monday.", "NO"),
             ("Canada and Japan have committed to training Ukrainian pilots next year.", "JP"),
             ("Germany announces a new air defence package for Ukraine.", "DE"),
+            ("Canada is committed to supporting the Partnership in its work.", "CA"),
         ),
         reject=(
             "Norway did not pledge any money to the fund.",
@@ -345,6 +355,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         accept=(
             ("Norway's new pledge of NOK 2 billion is the largest so far.", "NO"),
             ("The package includes a contribution of $20 million from Japan.", "JP"),
+            ("Canada’s new $1.5 billion pledge to the fund extends a long partnership.", "CA"),
         ),
         reject=("Russia's invasion forced millions to flee.", "Japan's support was praised by Ukraine."),
     ),
@@ -357,6 +368,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         accept=(
             ("Japan reaffirmed its unwavering commitment to the security of Ukraine.", "JP"),
             ("The ministers of Canada and Norway expressed their continued support for Nigeria.", "NO"),
+            (
+                "Canada and Japan met in Tokyo. They reaffirmed their support for Ukraine.",
+                "JP",
+            ),
         ),
         reject=("Japan noted the support of the United Nations for the talks.",),
     ),

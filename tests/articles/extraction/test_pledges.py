@@ -493,3 +493,28 @@ def test_a_list_of_examples_is_one_commitment(extractor):
         "and rebuilding bridges."
     )
     assert len(pledges(extractor, text)) == 1
+
+
+def test_a_speech_set_out_line_by_line_is_read_as_one_sentence(extractor):
+    """Published remarks break one spoken sentence over paragraphs ending in a comma or dash."""
+    text = (
+        "Remarks by the Prime Minister in Paris.\n\n"
+        "And so I can say that, after a ceasefire,\n\n"
+        "Britain and France will open training hubs across Ukraine –\n\n"
+        "Protecting its skies and its seas.\n"
+    )
+    found = pledges(extractor, text)
+    assert sorted(p.actor for p in found) == ["FR", "GB"]
+    assert all("after a ceasefire" in p.quote and "training hubs" in p.quote for p in found)
+    assert all(any(c.kind == "ceasefire" for c in p.conditions) for p in found)
+
+
+def test_a_sum_given_without_a_giver_is_the_texts_own_donors(extractor):
+    text = (
+        "Canada announced new support for peace in Colombia on Tuesday.\n\n"
+        "The funding will be spent over two years.\n\n"
+        "Observers will monitor the ceasefire in rural areas.\n\n"
+        "A further $3 million will also be provided to the United Nations mission in Colombia."
+    )
+    found = [p for p in pledges(extractor, text) if p.amount is not None and p.amount.value == 3_000_000]
+    assert [p.actor for p in found] == ["CA"]
