@@ -186,8 +186,10 @@ def find_conditions(text: str) -> list[ConditionMatch]:
 @lru_cache(maxsize=8192)
 def _find_conditions_cached(text: str) -> tuple[ConditionMatch, ...]:
     out: list[ConditionMatch] = []
+    # hard-wrapped text ("for\nthe 2024-2025 financial year") reads as one line; offsets are unchanged
+    flat = text.replace("\r", " ").replace("\n", " ")
     for kind, rx in PATTERNS:
-        for m in rx.finditer(text):
+        for m in rx.finditer(flat):
             start, end = m.start(), m.end()
             frag = m.group(0)
             stripped = frag.strip(" ,;:–—-\"“”'")

@@ -16,6 +16,8 @@ from articles.extraction.conditions import find_conditions
         ("Funding is spread over 2024 to 2025.", "timing"),
         ("The training mission will run for another year.", "timing"),
         ("It will give £139 million for the 2024-2025 financial year.", "timing"),
+        ("It will give £139 million for\nthe 2024-2025 financial year.", "timing"),  # hard-wrapped
+        ("Jets will fly patrols over Poland in the\ncoming days.", "timing"),
         ("The UK will match pound-for-pound the first £2 million raised by the public.", "reciprocity"),
         ("Longer-term support depended on progress on key political points.", "other"),
         ("The loan still needs to be ratified by the Bundestag.", "approval"),
@@ -45,3 +47,9 @@ def test_condition_text_is_a_span_of_the_sentence():
 
 def test_no_condition_in_plain_statement():
     assert find_conditions("The minister visited a hospital and met nurses.") == []
+
+
+def test_a_condition_over_a_line_break_keeps_the_texts_own_offsets():
+    text = "Support is subject to\nparliamentary approval."
+    (found,) = [c for c in find_conditions(text) if c.kind == "approval"]
+    assert text[found.start : found.end] == found.text and "\n" in found.text
