@@ -24,7 +24,7 @@ from ..categories import article_category, categorise
 from ..conditions import CEASEFIRE_KINDS, ConditionMatch, find_conditions
 from ..dates import announced_on, reference_year
 from ..entities import DocEntities, EntityIndex, Hit
-from ..syntax import Clause, SyntaxModel, read_clauses
+from ..syntax import Clause, SentenceParse, SyntaxModel, read_clauses
 from ..types import Amount, ConditionResult, PledgeResult
 from .actors import ActorsMixin
 from .drafts import _Draft, _FastMatcher, _FinishContext, _past_frame, _Sent
@@ -261,7 +261,15 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                     note(s, f"{label} dropped: no actor found")
                     continue
                 parsed = self._parsed_actors(
-                    doc, s, sents, clauses, t_start, t_end, drafts, signatories, home_actor
+                    doc,
+                    s,
+                    sents,
+                    clauses,
+                    parses.get(s.start),
+                    (t_start, t_end),
+                    drafts,
+                    signatories,
+                    home_actor,
                 )
                 if parsed and not set(parsed) & set(actors):
                     note(
@@ -373,8 +381,8 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         s: _Sent,
         sents: list[_Sent],
         clauses: list[Clause],
-        t_start: int,
-        t_end: int,
+        parse: SentenceParse | None,
+        trigger: tuple[int, int],
         drafts: list[_Draft],
         signatories: list[tuple[str, str]],
         home: tuple[str, str] | None,
@@ -382,15 +390,20 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         """Who the parse says acts at a word-order trigger: the subject or `by`-agent of the clause
         the trigger belongs to ("the Deputy Foreign Secretary will announce £100 million for
         Ethiopia" is the UK's, whatever state is named nearest the verb)."""
-        span = set(range(t_start, t_end))
+        span = set(range(*trigger))
+
+        def at_trigger(clause: Clause) -> bool:
+            # the trigger is the clause's word, its governor, or words it governs ("will" of "will announce")
+            tok = parse.token_at(clause.head) if parse is not None else None
+            if tok is None:
+                return clause.head in span
+            near = [tok, tok.head, *tok.children]
+            return any(parse.global_index(t) in span for t in near)
+
         for clause in clauses:
             if clause.actor_role not in {"subject", "agent"} or clause.possible_only:
                 continue
-            if (
-                clause.head not in span
-                and doc[clause.head].head.i not in span
-                and not any(doc[t].head.i == clause.head for t in span)
-            ):
+            if not at_trigger(clause):
                 continue
             actors = self._clause_actors(doc, s, sents, clause, drafts, signatories)
             if not actors and home and self._speaks_for_home(doc, clause):

@@ -25,16 +25,25 @@ _GATE = re.compile(
 
 @dataclass(slots=True)
 class SentenceParse:
-    """One parsed sentence: `doc` is its own Doc; token i of it is token `offset + i` of the article."""
+    """One parsed sentence: `doc` is its own Doc, without the article's line breaks (a parser
+    trained on treebanks has never seen one inside a sentence); `positions[i]` is the article
+    token of its token i."""
 
     doc: Doc
-    offset: int
-
-    def token(self, global_index: int) -> Token:
-        return self.doc[global_index - self.offset]
+    positions: list[int]
 
     def global_index(self, token: Token) -> int:
-        return token.i + self.offset
+        return self.positions[token.i]
+
+    def at(self, i: int) -> int:
+        return self.positions[i]
+
+    def token_at(self, global_index: int) -> Token | None:
+        """The parsed token of an article token (None for a line break left out of the parse)."""
+        try:
+            return self.doc[self.positions.index(global_index)]
+        except ValueError:
+            return None
 
 
 class SyntaxModel:
@@ -53,14 +62,15 @@ class SyntaxModel:
         """Parse each sentence (token range of `doc`) that passes the gate; keyed by its start token."""
         started = time.perf_counter()
         chosen = [(s, e) for s, e in spans if self.wanted(doc[s:e].text)]
-        docs = []
+        docs, positions = [], []
         for s, e in chosen:
-            words = [t.text for t in doc[s:e]]
-            spaces = [bool(t.whitespace_) for t in doc[s:e]]
+            kept = [t for t in doc[s:e] if not t.is_space] or list(doc[s:e])
+            spaces = [bool(t.whitespace_) or (t.i + 1 < e and doc[t.i + 1].is_space) for t in kept]
             spaces[-1] = False
-            docs.append(Doc(self.nlp.vocab, words=words, spaces=spaces))
+            docs.append(Doc(self.nlp.vocab, words=[t.text for t in kept], spaces=spaces))
+            positions.append([t.i for t in kept])
         parsed = self.nlp.pipe(docs, batch_size=64) if docs else []
-        out = {s: SentenceParse(p, s) for (s, _), p in zip(chosen, parsed, strict=True)}
+        out = {s: SentenceParse(p, where) for (s, _), p, where in zip(chosen, parsed, positions, strict=True)}
         self.seconds += time.perf_counter() - started
         self.sentences += len(chosen)
         return out

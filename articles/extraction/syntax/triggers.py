@@ -40,7 +40,7 @@ def _index(tok: Token, parse: SentenceParse) -> int:
 
 
 def _phrases(head: Token, parse: SentenceParse) -> list[list[int]]:
-    return [[parse.offset + i for i in phrase(head)]]
+    return [[parse.at(i) for i in phrase(head)]]
 
 
 def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
@@ -92,7 +92,7 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
             if t.dep_ in {"nmod:poss", "poss"} and lemma(t.head) in _GIFT_NOUNS and t.lower_ not in _OWN
         ]
         if owners:
-            clause.actor_phrases, clause.actor_role = [[parse.offset + o.i for o in owners[:1]]], "possessor"
+            clause.actor_phrases, clause.actor_role = [[parse.at(o.i) for o in owners[:1]]], "possessor"
             clause.confidence -= 0.1
             return clause
         # "$80 million of the new Japanese aid will be spent …": the gift names its giver
@@ -148,13 +148,13 @@ def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         if owners[0].lower_ in {"our", "my", "its", "his", "her", "their"}:
             return None  # "our pledge today builds on …" restates a pledge stated elsewhere
         clause.actor_phrases, clause.actor_role = (
-            [[parse.offset + i for i in phrase(o)] for o in owners],
+            [[parse.at(i) for i in phrase(o)] for o in owners],
             "possessor",
         )
         return clause
     if sources:
         clause.actor_phrases, clause.actor_role = (
-            [[parse.offset + i for i in phrase(s)] for s in sources],
+            [[parse.at(i) for i in phrase(s)] for s in sources],
             "source",
         )
         return clause
@@ -190,7 +190,7 @@ def _donor_list(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
         ]
         if sources:
             clause.actor_phrases, clause.actor_role = (
-                [[parse.offset + i for i in phrase(s)] for s in sources],
+                [[parse.at(i) for i in phrase(s)] for s in sources],
                 "list",
             )
             return clause
@@ -198,7 +198,7 @@ def _donor_list(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
         objects = [c for c in tok.children if c.dep_ == "obj"]
         if objects:
             clause.actor_phrases, clause.actor_role = (
-                [[parse.offset + i for i in phrase(o)] for o in objects],
+                [[parse.at(i) for i in phrase(o)] for o in objects],
                 "list",
             )
             return clause
@@ -231,7 +231,7 @@ def _reaffirmed(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
     clause = Clause(_index(tok, parse), lemma(noun), trigger.name, "commit")
     clause.confidence = trigger.confidence
     if national:  # "reaffirmed the ironclad U.S. commitment to …"
-        clause.actor_phrases = [[parse.offset + i for n in national for i in phrase(n)]]
+        clause.actor_phrases = [[parse.at(i) for n in national for i in phrase(n)]]
         clause.actor_role = "possessor"
         return clause
     if not own or subject is None:
