@@ -14,6 +14,9 @@ from ..entities import Hit
 from .drafts import _Draft, _Sent
 from .vocabulary import _HOSTILE_DEEDS, _ORDINAL, BENEFICIARY_PREV, CONFLICT_NOUNS
 
+_WORK_NOUNS = frozenset(["efforts", "effort", "work", "mission", "leadership", "initiative", "reforms"])
+_BEFORE_VERB = frozenset(["for", "to", "help", "helping", "support", "supporting", "assist", "assisting"])
+
 
 class PartiesMixin:
     """Who receives: the beneficiary of each candidate and the article's focal beneficiary."""
@@ -67,8 +70,12 @@ class PartiesMixin:
                 k -= 1
             prev = doc[k].lower_ if k >= 0 else ""
             possessive = h.end < len(doc) and doc[h.end].lower_ in {"'s", "’s"}
+            if prev == "of" and k >= 1 and doc[k - 1].lower_ in _WORK_NOUNS:
+                prev = "for"  # "supports the efforts of the African Union": whose work is supported
             if prev in {"from", "against", "by", "than", "of", "between", "at", "during"} and not possessive:
                 continue
+            if prev in {"under", "via", "through"} and h.kind == "organisation":
+                continue  # "a measure under the European Peace Facility": the channel, not the receiver
             if prev == "with" and k >= 1 and doc[k - 1].lower_ in CONFLICT_NOUNS:
                 continue  # "a ceasefire with Russia": the other side
             if possessive and any(
@@ -83,7 +90,8 @@ class PartiesMixin:
             if h.start >= t0 and (prev in BENEFICIARY_PREV or possessive or h.via == "demonym"):
                 best = key
                 break
-            if h.start < t0 and (prev in {"for", "to"} or possessive) and key[0] not in actor_keys:
+            # "To help Ukraine through the winter, the EU will …": a purpose stated before the verb
+            if h.start < t0 and (prev in _BEFORE_VERB or possessive) and key[0] not in actor_keys:
                 best = key
                 break
             if h.start >= t0 and best is None:

@@ -518,3 +518,19 @@ def test_a_sum_given_without_a_giver_is_the_texts_own_donors(extractor):
     )
     found = [p for p in pledges(extractor, text) if p.amount is not None and p.amount.value == 3_000_000]
     assert [p.actor for p in found] == ["CA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "beneficiary"),
+    [
+        # a purpose stated before the verb names the receiver
+        ("To help Ukraine through the winter, Norway will send generators, despite Russia's attacks.", "UA"),
+        # the owner of the work supported is the receiver
+        ("Japan fully supports the efforts of NATO in the region.", "NATO"),
+        # the instrument a sum goes through is not the receiver
+        ("The EU adopted a €40 million measure under the WFP.", None),
+    ],
+)
+def test_beneficiaries_read_from_purpose_work_and_channel(extractor, text, beneficiary):
+    (pledge,) = pledges(extractor, text)
+    assert pledge.beneficiary == beneficiary
