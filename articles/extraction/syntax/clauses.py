@@ -114,6 +114,9 @@ def mood(tok: Token) -> str | None:
             return None
         if hl in v.INTENT_HEADS or hl in v.COMMITMENT_VERBS:
             return "intent"
+        doc = tok.doc
+        if tok.i >= 2 and doc[tok.i - 1].lower_ == "to" and lemma(doc[tok.i - 2]) in v.INTENT_NOUNS:
+            return "intent"  # "our intent to make …" that the parser hung on a verb further back
     if tok.dep_ == "acl" and lemma(head) in v.INTENT_NOUNS and not aux:
         return "intent"  # "Japan's decision to provide …", "France plans to send …"
     if aux & v.FUTURE_AUX or "going" in aux:
@@ -151,6 +154,8 @@ def subject_of(tok: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if tok.dep_ == "acl" and lemma(tok.head) in v.INTENT_NOUNS:
         # the owner of the decision: "Japan's decision", "the decision of the Netherlands", "France plans"
         for c in tok.head.children:
+            if c.dep_ == "nmod:poss" and c.lower_ in {"our", "my"}:
+                return c, False  # "our intent to make $2.2 billion available": the speaker's
             if (c.dep_ in {"nmod:poss", "compound"} and c.pos_ == "PROPN") or (
                 c.dep_ == "nmod" and any(lemma(k) == "of" for k in c.children if k.dep_ == "case")
             ):

@@ -108,7 +108,9 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
     if subject is None:
         return None
     sl = subject.lower_
-    if sl in v.FIRST_PERSON:
+    if sl in {"our", "my"}:
+        clause.actor_role, clause.pronoun = "first_person", "we" if sl == "our" else "i"
+    elif sl in v.FIRST_PERSON:
         clause.actor_role, clause.pronoun = "first_person", sl
     elif sl in v.THIRD_PERSON:
         clause.actor_role, clause.pronoun = "pronoun", sl
@@ -118,6 +120,14 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         clause.actor_role = "subject"
         clause.actor_phrases = _phrases(subject, parse)
     return clause
+
+
+def _made_available(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
+    """ "will make $2.2 billion available", "is making available 500 tents": a provision."""
+    near = [tok, *(c for c in tok.children if c.dep_ in {"obj", "xcomp"})]
+    if not any(c.lower_ == "available" for t in near for c in t.children):
+        return None  # the parser hangs "available" on the verb or on what is made available
+    return _verb_clause(tok, parse, trigger)
 
 
 def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
@@ -345,6 +355,18 @@ TRIGGERS: tuple[Trigger, ...] = (
         needs_amount=True,
         accept=(("At the conference, Canada contributed $10 million in humanitarian grants.", "CA"),),
         reject=("Canada has contributed more than $50 million since 2019.",),
+    ),
+    Trigger(
+        "made_available",
+        _made_available,
+        frozenset(["make"]),
+        FORWARD | {"commit"},
+        0.75,
+        accept=(
+            ("Japan will make $40 million available to Nigeria for food aid.", "JP"),
+            ("Canada is making available 500 tents for families in Nigeria.", "CA"),
+        ),
+        reject=("Norway made $10 million available in 2019.", "Japan will make a statement on Nigeria."),
     ),
     Trigger(
         "pledge_noun",

@@ -193,7 +193,7 @@ GATE_WORDS = frozenset(
     | LIST_VERBS
     | INTENT_HEADS
     if len(w) >= 3
-) | {"will", "ready"}
+) | {"will", "ready", "avail"}  # "making available 500 tents"
 # irregular forms the prefixes above miss ("sent" is not "send…")
 GATE_WORDS |= {
     "sent",
