@@ -34,6 +34,8 @@ class ValidationMixin:
         before = low[max(0, rel - 3) : rel]
         if any(w in NEGATORS for w in before) and label not in {"CONTENT"}:
             return False
+        if "those" in before or (before[-2:] == ["who", "have"] and "those" in low[max(0, rel - 5) : rel]):
+            return False  # "all of those generously pledging", "those who have pledged": no one named
         if label == "MODAL" and any(doc[k].lower_ in NEGATORS for k in range(start, end)):
             return False
         clause_before = low[:rel]

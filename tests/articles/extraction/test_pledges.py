@@ -38,6 +38,7 @@ def test_commitments_are_pledges(extractor, text):
         "Norway should provide more air defence to Ukraine.",  # an opinion
         "Canada urged its allies to provide more shells to Ukraine.",  # a call on others
         "Britain has provided $4 billion to Ukraine since 2022.",  # a past total
+        "I thank Norway, Japan and all of those generously pledging to Nigeria today.",  # no one named
         "Analysts think the war may last years.",  # analysis
         "Will Japan send troops to Ukraine?",  # a question
     ],
