@@ -38,7 +38,6 @@ def test_commitments_are_pledges(extractor, text):
         "Norway should provide more air defence to Ukraine.",  # an opinion
         "Canada urged its allies to provide more shells to Ukraine.",  # a call on others
         "Britain has provided $4 billion to Ukraine since 2022.",  # a past total
-        "I thank Norway, Japan and all of those generously pledging to Nigeria today.",  # no one named
         "Analysts think the war may last years.",  # analysis
         "Will Japan send troops to Ukraine?",  # a question
     ],
@@ -535,3 +534,9 @@ def test_a_sum_given_without_a_giver_is_the_texts_own_donors(extractor):
 def test_beneficiaries_read_from_purpose_work_and_channel(extractor, text, beneficiary):
     (pledge,) = pledges(extractor, text)
     assert pledge.beneficiary == beneficiary
+
+
+def test_those_pledging_are_no_one_not_even_a_possible_pledge(extractor):
+    text = "I thank Norway and Japan for hosting this conference, and all of those generously pledging."
+    result = extractor.extract(text, None)
+    assert result.pledges == [] and result.possible_pledges == []
