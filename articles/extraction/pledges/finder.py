@@ -14,6 +14,7 @@ The finder is split by concern into mixins: speakers, validation, actors, partie
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from spacy.language import Language
@@ -62,6 +63,8 @@ from .vocabulary import (
     SIGN,
     STRONG,
 )
+
+_SUPPORT_WORD = re.compile(r"\bsupport\b", re.I)
 
 
 class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, SumsMixin, MergingMixin):
@@ -519,7 +522,9 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                     break
             amount = Amount(a.value, a.unit, a.approximate, a.text, offset + a.start, offset + a.end)
         category = d.category or categorise(quote, amount.unit if amount else None, prior)
-        if category == "other" and d.rule in _SUPPORT_RULES:
+        if category == "other" and (
+            d.rule in _SUPPORT_RULES or (amount is None and _SUPPORT_WORD.search(quote))
+        ):
             category = "diplomatic"  # a declaration of support with nothing more specific named
         person = self._actor_person(d, sents, ents, ctx)
         return PledgeResult(

@@ -540,3 +540,8 @@ def test_those_pledging_are_no_one_not_even_a_possible_pledge(extractor):
     text = "I thank Norway and Japan for hosting this conference, and all of those generously pledging."
     result = extractor.extract(text, None)
     assert result.pledges == [] and result.possible_pledges == []
+
+
+def test_a_declaration_of_support_with_nothing_more_specific_is_diplomatic(extractor):
+    (pledge,) = pledges(extractor, "Norway stands ready to provide full support to the people of Nigeria.")
+    assert pledge.category == "diplomatic"
