@@ -50,6 +50,7 @@ def gazetteer_records() -> tuple[list[dict], list[dict], list[dict]]:
                 "demonyms": own[AliasKind.DEMONYM],
                 "capital": country.capital,
                 "capital_aliases": own[AliasKind.CAPITAL],
+                "institutions": own[AliasKind.INSTITUTION],
             }
         )
 

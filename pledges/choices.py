@@ -66,6 +66,7 @@ class AliasKind(models.TextChoices):
     NAME = "name", "Name or short name"
     DEMONYM = "demonym", "Demonym"
     CAPITAL = "capital", "Capital (as government)"
+    INSTITUTION = "government", "Government body (acts for the state)"
 
 
 # Units that are not money. Money amounts use an ISO 4217 code in base units.

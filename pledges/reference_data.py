@@ -102,6 +102,7 @@ def _load_countries(data_dir: Path, report: LoadReport) -> dict[str, Country]:
         wanted += [(AliasKind.DEMONYM, n) for n in record.get("demonyms", [])]
         capitals = [record.get("capital"), *record.get("capital_aliases", [])]
         wanted += [(AliasKind.CAPITAL, n) for n in capitals if n]
+        wanted += [(AliasKind.INSTITUTION, n) for n in record.get("institutions", [])]
         country = countries[pyc.alpha_2]
         for kind, name in wanted:
             key = (pyc.alpha_2, kind.value, name)

@@ -26,7 +26,8 @@ from .types import (
     PledgeResult,
 )
 
-# 2.1: the parse corrects word-order actors; speeches set out line by line are joined
+# 2.1: the parse corrects word-order actors; speeches set out line by line are joined; government
+# bodies ("USAID") act for their state
 EXTRACTOR_VERSION = "rules-2.1"
 
 __all__ = [

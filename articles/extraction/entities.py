@@ -115,6 +115,10 @@ class EntityIndex:
                     add(f"C|{c.code}|demonym", dem + "s")
             for cap in c.capitals:
                 add(f"C|{c.code}|capital", cap)
+            for body in c.institutions:
+                add(f"C|{c.code}|institution", body)
+                if body.lower().startswith("the "):
+                    add(f"C|{c.code}|institution", body[4:])
         for o in gazetteer.organisations:
             for name in (o.key, *o.names):
                 add(f"O|{o.key}|alias", name)
@@ -223,6 +227,10 @@ class EntityIndex:
         if via == "capital":
             state = self._capital_is_government(doc, start, end)
             return Hit("country", key, start, end, via, state)
+        if via == "institution":  # "USAID will provide …"; not "a visit to the Pentagon"
+            before = prev2 if prev is not None and prev.lower_ == "the" else prev
+            place = before is not None and before.lower_ in lx.CAPITAL_PLACE_PREV | lx.LOCATIVE_PREPS
+            return Hit("country", key, start, end, via, not place)
         state = True
         prev_word = prev
         if prev_word is not None and prev_word.lower_ == "the" and prev2 is not None:

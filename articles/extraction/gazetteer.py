@@ -79,7 +79,7 @@ def gazetteer_from_records(
     """Build a Gazetteer from records shaped like pledges/reference_data/*.json.
 
     Countries: {"alpha2", "short_names", "demonyms", "capital", "capital_aliases",
-    optional "name"/"names"}. Organisations: {"slug", "name", "full_name", "kind",
+    optional "name"/"names"/"institutions"}. Organisations: {"slug", "name", "full_name", "kind",
     "aliases", "members": [{"country", "joined", "left"}]}. Leaders: {"name", "aliases",
     "country", "offices": [{"title", "country", "organisation", "start", "end"}]}.
     """
@@ -98,6 +98,7 @@ def gazetteer_from_records(
         names = _clean(natural_order(n) for n in raw_names)
         canonical = names[0] if names else code
         capitals = _clean(_as_list(rec.get("capital")) + _as_list(rec.get("capital_aliases")))
+        institutions = _clean(_as_list(rec.get("institutions")), keep_case_variants=True)
         country_entries.append(
             CountryEntry(
                 code=code,
@@ -105,6 +106,7 @@ def gazetteer_from_records(
                 names=names[1:],
                 demonyms=_clean(_as_list(rec.get("demonyms"))),
                 capitals=capitals,
+                institutions=institutions,
             )
         )
 

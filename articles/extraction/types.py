@@ -19,6 +19,7 @@ class CountryEntry:
     names: tuple[str, ...] = ()  # other names: official, common, short names, aliases ("UK", "Britain")
     demonyms: tuple[str, ...] = ()  # "British", "Briton"
     capitals: tuple[str, ...] = ()  # "London" (used as metonym for the government)
+    institutions: tuple[str, ...] = ()  # "USAID", "the Foreign Office": bodies that act for the state
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,9 +74,19 @@ def test_every_pycountry_country_present_exactly_once(countries):
 
 def test_country_fields(countries):
     for c in countries:
-        assert set(c) <= {"alpha2", "short_names", "demonyms", "capital", "capital_aliases"}, c["alpha2"]
+        assert set(c) <= {
+            "alpha2",
+            "short_names",
+            "demonyms",
+            "capital",
+            "capital_aliases",
+            "institutions",
+        }, c["alpha2"]
         assert c["short_names"], c["alpha2"]
-        for value in c["short_names"] + c["demonyms"] + c.get("capital_aliases", []):
+        assert c.get("institutions", [None]), c["alpha2"]  # present means listed
+        for value in (
+            c["short_names"] + c["demonyms"] + c.get("capital_aliases", []) + c.get("institutions", [])
+        ):
             assert is_clean_name(value), (c["alpha2"], value)
         for demonym in c["demonyms"]:
             assert demonym[0].isupper(), (c["alpha2"], demonym)
@@ -88,7 +98,7 @@ def test_country_fields(countries):
 def test_country_names_point_to_one_country(countries):
     owner = {}
     for c in countries:
-        for value in c["short_names"] + c["demonyms"]:
+        for value in c["short_names"] + c["demonyms"] + c.get("institutions", []):
             assert owner.setdefault(value.casefold(), c["alpha2"]) == c["alpha2"], value
     capitals = {}
     for c in countries:

@@ -26,8 +26,8 @@ class PartiesMixin:
         marked: Counter[tuple[str, str]] = Counter()
         total: Counter[tuple[str, str]] = Counter()
         for h in hits:
-            if h.kind not in {"country", "organisation"}:
-                continue
+            if h.kind not in {"country", "organisation"} or h.via == "institution":
+                continue  # "USAID", "the Foreign Office": the giver's own bodies
             key = (h.key, h.kind)
             total[key] += 1
             prev = doc[h.start - 1].lower_ if h.start else ""
@@ -56,8 +56,8 @@ class PartiesMixin:
         ordered = [h for h in s.hits if h.start >= t0] + [h for h in s.hits if h.start < t0]
         best = None
         for h in ordered:
-            if h.kind == "person":
-                continue
+            if h.kind == "person" or h.via == "institution":
+                continue  # a ministry or agency gives; "through USAID" does not receive
             if (
                 h.kind == "country"
                 and h.via == "demonym"

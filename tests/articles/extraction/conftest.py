@@ -22,6 +22,7 @@ COUNTRIES = [
         "short_names": ["United States", "US", "U.S."],
         "demonyms": ["American"],
         "capital": "Washington",
+        "institutions": ["USAID", "the Pentagon"],
     },
     {"alpha2": "SY", "short_names": ["Syria"], "demonyms": ["Syrian", "Syrians"], "capital": "Damascus"},
     {"alpha2": "NG", "short_names": ["Nigeria"], "demonyms": ["Nigerian"], "capital": "Abuja"},

@@ -28,6 +28,19 @@ def test_capital_acting_as_government(extractor):
     assert countries(extractor, "Washington will send more shells.") == {"US"}
 
 
+def test_a_government_body_acts_for_its_state_unless_it_is_a_place(extractor):
+    assert countries(extractor, "USAID will provide $20 million for Nigeria.") == {"US", "NG"}
+    assert countries(extractor, "The Pentagon announced new shells for Ukraine.") == {"US", "UA"}
+    assert countries(extractor, "Ministers met at the Pentagon on Monday.") == set()
+
+
+def test_a_government_body_gives_and_never_receives(extractor):
+    (pledge,) = extractor.extract("Japan will provide $5 million in food aid through USAID.").pledges
+    assert (pledge.actor, pledge.beneficiary) == ("JP", None)
+    (pledge,) = extractor.extract("USAID will provide $20 million in food aid.").pledges
+    assert (pledge.actor, pledge.beneficiary) == ("US", None)
+
+
 def test_capital_as_place_or_dateline(extractor):
     assert countries(extractor, "Leaders met at a summit in Paris.") == set()
     assert countries(extractor, "LONDON — Markets fell today.") == set()
