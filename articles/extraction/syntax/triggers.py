@@ -122,6 +122,27 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
     return clause
 
 
+def _donor_to_be(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
+    """ "the United Kingdom will be the largest donor": a donor-to-be pledges (being one is history)."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or not any(c.dep_ == "cop" for c in tok.children):
+        return None
+    m = mood(tok)
+    if m not in trigger.moods:
+        return None
+    subject, _ = subject_of(tok)
+    if subject is None or subject.lower_ in v.ORG_PRONOUNS | {"they", "this", "that", "which", "who"}:
+        return None
+    clause = Clause(_index(tok, parse), lemma(tok), trigger.name, m, has_amount=_has_amount(tok))
+    clause.confidence = trigger.confidence
+    if subject.lower_ in v.FIRST_PERSON:
+        clause.actor_role, clause.pronoun = "first_person", subject.lower_
+    elif subject.lower_ in v.THIRD_PERSON:
+        return None
+    else:
+        clause.actor_role, clause.actor_phrases = "subject", _phrases(subject, parse)
+    return clause
+
+
 def _made_available(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
     """ "will make $2.2 billion available", "is making available 500 tents": a provision."""
     near = [tok, *(c for c in tok.children if c.dep_ in {"obj", "xcomp"})]
@@ -355,6 +376,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         needs_amount=True,
         accept=(("At the conference, Canada contributed $10 million in humanitarian grants.", "CA"),),
         reject=("Canada has contributed more than $50 million since 2019.",),
+    ),
+    Trigger(
+        "donor_to_be",
+        _donor_to_be,
+        v.DONOR_NOUNS,
+        FORWARD,
+        0.7,
+        accept=(("Japan will be the largest donor to the fund over the next five years.", "JP"),),
+        reject=("Japan is the largest donor to the fund.", "Japan would like to be a donor."),
     ),
     Trigger(
         "made_available",
