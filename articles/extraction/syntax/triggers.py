@@ -286,10 +286,13 @@ def _support_declaration(tok: Token, parse: SentenceParse, trigger: Trigger) -> 
     if tok.pos_ not in {"VERB", "AUX"} or mood(tok) != "present":
         return None
     if lemma(tok) == "stand":
+        # "stands united behind Ukraine", "stands shoulder to shoulder with Ukraine": one step down too
+        near = [tok, *(c for c in tok.children if c.dep_ in {"xcomp", "obl", "obj", "advmod"})]
         partners = [
             c
-            for c in tok.children
-            if c.dep_ in {"obl", "advmod"}
+            for t in near
+            for c in t.children
+            if c.dep_ in {"obl", "advmod", "nmod"}
             and (
                 lemma(c) in _STAND_WITH
                 or any(lemma(k) in _STAND_WITH for k in c.children if k.dep_ == "case")
@@ -436,6 +439,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         accept=(
             ("Japan fully supports the efforts of the United Nations in Syria.", "JP"),
             ("Canada stands firmly alongside Ukraine.", "CA"),
+            ("Norway stands united behind Ukraine.", "NO"),
         ),
         reject=("Canada stands at a crossroads.", "Japan supported the talks in 2019."),
     ),
