@@ -5,6 +5,8 @@ Every filter is a GET parameter, so any view of the data has a permalink.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -12,7 +14,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from pledges import pickers
 from pledges.choices import Category, ConditionKind, Origin, PledgeStatus
 from pledges.dates import EARLIEST, LATEST
-from pledges.models import Condition, Country, Membership, Organisation, Pledge
+from pledges.models import (
+    BeneficiaryRollup,
+    Condition,
+    Country,
+    Membership,
+    Organisation,
+    Pledge,
+    PledgeRollup,
+)
 from pledges.widgets import QuickSelectMultiple
 
 SORTS = {
@@ -24,6 +34,25 @@ SORTS = {
     "-amount": ("amount_unit", "-amount_value"),
     "updated": ("updated_at", "id"),
 }
+
+
+# The filters each rollup answers (pledges/rollup.py), besides whole months of `start` / `end` and
+# the sort order; with any other filter set (free text, status, conditions, leader, origin,
+# changed_since, include_unreviewed, dates inside a month) the pledges themselves are read.
+ROLLUP_FILTERS: dict[type, frozenset[str]] = {
+    PledgeRollup: frozenset({"member", "actor_org", "actor", "coalition", "category"}),
+    BeneficiaryRollup: frozenset({"member", "actor_org", "actor", "coalition", "beneficiary"}),
+}
+
+
+def _is_set(value: object) -> bool:
+    if value is None or value is False or value == "":
+        return False
+    return not (hasattr(value, "__len__") and len(value) == 0)
+
+
+def _last_of_month(day: dt.date) -> bool:
+    return day == dt.date.max or (day + dt.timedelta(days=1)).day == 1
 
 
 class BoundedDateField(forms.DateField):
@@ -109,6 +138,33 @@ class PledgeFilterSet(django_filters.FilterSet):
             return self.filter_queryset(self.queryset.all())
         finally:
             self.form.cleaned_data = kept
+
+    def rollup(self, model: type, base: Q | None = None) -> QuerySet | None:
+        """The rollup rows (`PledgeRollup` or `BeneficiaryRollup`) of the filtered pledges, or None
+        when a filter needs the pledges themselves (see ROLLUP_FILTERS).
+
+        The actor, category and beneficiary filters run unchanged (the rollups name those columns
+        like the pledges do); a date filter is answered when it falls on whole months.
+        """
+        self.form.is_valid()
+        allowed = ROLLUP_FILTERS[model]
+        rows = model.objects.all() if base is None else model.objects.filter(base)
+        for name, value in self.form.cleaned_data.items():
+            if name == "sort" or not _is_set(value):
+                continue
+            if name == "start":
+                if value.day != 1:
+                    return None
+                rows = rows.filter(month__gte=value)
+            elif name == "end":
+                if not _last_of_month(value):
+                    return None
+                rows = rows.filter(month__lte=value)
+            elif name in allowed:
+                rows = self.filters[name].filter(rows, value)
+            else:
+                return None
+        return rows
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         terms = value.split()

@@ -11,8 +11,11 @@ pledge are four buckets that are **never added together**, because "announced" m
 3. **committed** — status committed or in progress;
 4. **announced** — status announced.
 
-Cost: one aggregate query per dimension (grouped by the dimension, bucket, unit and, for money that
-needs converting, month) and one query for every rate they need: five queries for all four rankings.
+Cost: given the filterset, each ranking the rollups can answer (pledges/rollup.py; which filters
+they answer: `PledgeFilterSet.rollup`) is one aggregate over the rollup rows, with the money already
+converted: four queries for all four rankings, whatever the number of pledges. Otherwise one
+aggregate query per dimension over the pledges (grouped by the dimension, bucket, unit and, for
+money that needs converting, month) and one query for every rate they need.
 """
 
 from __future__ import annotations
@@ -23,13 +26,18 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from django.db.models import Case, CharField, Count, DateField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Sum, Value, When
 
 from pledges.choices import NON_MONEY_UNITS, Category, ConditionState, PledgeStatus
-from pledges.models import Condition, Pledge
+from pledges.models import ROLLUP_UNITS, BeneficiaryRollup, Condition, Pledge, PledgeRollup
 from pledges.money import UNIT_LABELS, _as_date, _convert, _needs_wrap, _rates_for
 from pledges.querysets import PeriodStart
+from pledges.rollup import from_hundredths
+
+if TYPE_CHECKING:
+    from pledges.filtersets import PledgeFilterSet
 
 BUCKETS = ("announced", "committed", "delivered", "conditional")
 BUCKET_LABELS = {
@@ -159,8 +167,74 @@ def rankings(
     currency: str = "USD",
     dimensions: Iterable[str] = DIMENSIONS,
     measure: str = "committed",
+    filterset: PledgeFilterSet | None = None,
 ) -> dict[str, Ranking]:
-    """The rankings of the given (already filtered, visible) pledges, one per dimension asked for."""
+    """The rankings of the given (already filtered, visible) pledges, one per dimension asked for.
+
+    With the `filterset` that filtered them, the rankings its filters allow come from the rollups.
+    """
+    dimensions = list(dimensions)
+    found: dict[str, Ranking] = {}
+    if filterset is not None:
+        by_category = filterset.rollup(PledgeRollup)
+        by_beneficiary = filterset.rollup(BeneficiaryRollup)
+        for dimension in dimensions:
+            if dimension == "beneficiary":
+                source = by_beneficiary
+            elif dimension == "category":
+                source = by_category
+            else:
+                source = by_category if by_category is not None else by_beneficiary
+            if source is not None:
+                groups = _rollup_groups(source, dimension, currency)
+                found[dimension] = _rank_rollup(dimension, groups, currency, measure)
+    rest = [d for d in dimensions if d not in found]
+    if rest:
+        found.update(_rankings_from_pledges(pledges, currency, rest, measure))
+    return {dimension: found[dimension] for dimension in dimensions}
+
+
+def _rollup_groups(source: QuerySet, dimension: str, currency: str) -> list[dict]:
+    """One aggregate over the rollup rows, by the dimension; every stage's columns side by side."""
+    cur = currency.lower()
+    sums = {"withdrawn": Sum("withdrawn"), "missing": Sum(f"missing_{cur}")}
+    for bucket in BUCKETS:
+        sums[f"n_{bucket}"] = Sum(f"pledges_{bucket}")
+        sums[f"money_{bucket}"] = Sum(f"{cur}_{bucket}")
+        sums[f"money_n_{bucket}"] = Sum(f"{cur}_n_{bucket}")
+        sums[f"approx_{bucket}"] = Sum(f"{cur}_approx_{bucket}")
+        for unit in ROLLUP_UNITS:
+            sums[f"{unit}_{bucket}"] = Sum(f"{unit}_{bucket}")
+            sums[f"{unit}_n_{bucket}"] = Sum(f"{unit}_n_{bucket}")
+    rows = source.order_by()
+    if dimension == "month":
+        return list(rows.filter(month__isnull=False).values(period=F("month")).annotate(**sums))
+    return list(rows.values(*GROUP_FIELDS[dimension]).annotate(**sums))
+
+
+def _rank_rollup(dimension: str, groups: list[dict], currency: str, measure: str) -> Ranking:
+    rows: dict[str, Row] = {}
+    for group in groups:
+        key, label, param = _identify(dimension, group)
+        row = rows.setdefault(key, Row(key, label, param))
+        row.withdrawn += group["withdrawn"] or 0
+        row.missing += group["missing"] or 0
+        for bucket in BUCKETS:
+            cell = row.cells[bucket]
+            cell.pledges += group[f"n_{bucket}"] or 0
+            cell.money += from_hundredths(group[f"money_{bucket}"])
+            cell.money_pledges += group[f"money_n_{bucket}"] or 0
+            cell.approximate = cell.approximate or bool(group[f"approx_{bucket}"])
+            for unit in ROLLUP_UNITS:
+                if group[f"{unit}_n_{bucket}"]:
+                    value = from_hundredths(group[f"{unit}_{bucket}"])
+                    row.units[(unit, bucket)] = row.units.get((unit, bucket), Decimal(0)) + value
+    return _finish(dimension, rows, currency, measure)
+
+
+def _rankings_from_pledges(
+    pledges: QuerySet, currency: str, dimensions: Iterable[str], measure: str
+) -> dict[str, Ranking]:
     base = Pledge.objects.filter(pk__in=pledges.order_by().values("pk")) if _needs_wrap(pledges) else pledges
     base = (
         base.order_by()
@@ -242,6 +316,10 @@ def _rank(dimension: str, groups: list[dict], rates: dict, currency: str, measur
         cell.money += converted
         cell.money_pledges += n
         cell.approximate = cell.approximate or group["approx"] > 0
+    return _finish(dimension, rows, currency, measure)
+
+
+def _finish(dimension: str, rows: dict[str, Row], currency: str, measure: str) -> Ranking:
     for row in rows.values():
         for cell in row.cells.values():
             cell.money = cell.money.quantize(CENT)

@@ -39,7 +39,18 @@ from pledges.filtersets import SORTS, BoundedDateField, PledgeFilterSet
 from pledges.fragments import cached_fragment
 from pledges.history import pledge_history
 from pledges.htmx import htmx_partial
-from pledges.models import Condition, Country, Leader, Membership, Office, Organisation, Pledge, Revision
+from pledges.models import (
+    BeneficiaryRollup,
+    Condition,
+    Country,
+    Leader,
+    Membership,
+    Office,
+    Organisation,
+    Pledge,
+    PledgeRollup,
+    Revision,
+)
 from pledges.money import DISPLAY_CURRENCIES, display_currency
 from pledges.services import set_condition_state
 from pledges.tokens import accepts_token
@@ -240,12 +251,9 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         Membership.objects.filter(organisation=organisation).select_related("country").order_by("joined")
     )
     members = {m.country_id: m.country for m in memberships}
-    filterset = _filterset(
-        request,
-        # The member ids are in hand: a literal IN list plans better than a subquery on SQLite.
-        Pledge.objects.filter(Q(actor_organisation=organisation) | Q(actor_country_id__in=list(members))),
-        members=list(members.values()),
-    )
+    # The member ids are in hand: a literal IN list plans better than a subquery on SQLite.
+    lanes_q = Q(actor_organisation=organisation) | Q(actor_country_id__in=list(members))
+    filterset = _filterset(request, Pledge.objects.filter(lanes_q), members=list(members.values()))
     form = filterset.form
     form.is_valid()
     chosen = {layout.lane_key(c.pk, None) for c in form.cleaned_data.get("member") or []}
@@ -289,7 +297,10 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         unit = layout.bin_unit(lo, hi, len(specs))
         if not (start and end):
             lo, hi = layout.snap(lo, hi, unit)
-        rows = pledges.timeline_bins(layout.SQL_UNIT.get(unit, unit))
+        sql_unit = layout.SQL_UNIT.get(unit, unit)
+        # Months and longer periods come from the rollup when the filters allow (not weeks).
+        rollup = filterset.rollup(PledgeRollup, lanes_q) if sql_unit != "week" else None
+        rows = (rollup if rollup is not None else pledges).timeline_bins(sql_unit)
         drawing = layout.build_bins(rows, specs, start=lo, end=hi, unit=unit, **common)
     else:
         drawing = layout.build(pledges.timeline_rows(), specs, start=start, end=end, **common)
@@ -385,14 +396,14 @@ def _measure(request: HttpRequest) -> str:
     return wanted if wanted in rank.BUCKETS else "committed"
 
 
-def _totals_summary(request: HttpRequest, pledges: QuerySet) -> dict:
+def _totals_summary(request: HttpRequest, filterset: PledgeFilterSet) -> dict:
     """The compact totals of a filtered list: each stage apart, and the top actors as bars.
 
-    One aggregate query (by actor, stage, unit, month) and at most one for the exchange rates; the
-    link leads to every ranking, its table and its CSV for the same filters.
+    One aggregate over the rollup rows (or, for filters the rollup cannot answer, over the pledges
+    and one for the exchange rates); the link leads to every ranking, its table and its CSV.
     """
     currency = display_currency(request)
-    ranking = rank.rankings(pledges, currency, ("actor",), _measure(request))["actor"]
+    ranking = rank.rankings(filterset.qs, currency, ("actor",), _measure(request), filterset)["actor"]
     query = _query(request, drop=("page", "dimension", *VIEW_PARAMS))
     return {
         "ranking": ranking,
@@ -417,7 +428,7 @@ def totals_summary(request: HttpRequest) -> HttpResponse:
 
     def draw() -> str:
         filterset = PledgeFilterSet(request.GET, queryset=Pledge.objects.all(), request=request)
-        summary = _totals_summary(request, filterset.qs)
+        summary = _totals_summary(request, filterset)
         return render_to_string("includes/totals_summary.html", {"summary": summary}, request)
 
     return HttpResponse(cached_fragment(request, "totals-summary", draw))
@@ -440,7 +451,7 @@ def _pledge_totals_part(request: HttpRequest) -> str:
     form.is_valid()
     currency = display_currency(request)
     measure = _measure(request)
-    found = rank.rankings(filterset.qs, currency, rank.DIMENSIONS, measure)
+    found = rank.rankings(filterset.qs, currency, rank.DIMENSIONS, measure, filterset)
     sections = []
     csv_query = _query(request, drop=("page", "dimension", *VIEW_PARAMS))
     csv_path = reverse("pledges:totals-csv")
@@ -487,9 +498,9 @@ def totals_csv(request: HttpRequest) -> HttpResponse:
     filterset = PledgeFilterSet(request.GET, queryset=Pledge.objects.all(), request=request)
     if not filterset.is_valid():
         return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain")
-    ranking = rank.rankings(filterset.qs, display_currency(request), (dimension,), _measure(request))[
-        dimension
-    ]
+    ranking = rank.rankings(
+        filterset.qs, display_currency(request), (dimension,), _measure(request), filterset
+    )[dimension]
     response = HttpResponse(rank.ranking_csv(ranking), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"pledge-totals-by-{dimension}.csv")
     return response
@@ -609,14 +620,14 @@ def _pledge_detail_part(request: HttpRequest, pk: int, part: str, can_edit: bool
 # --- countries, leaders, organisations --------------------------------------------------------
 
 
-def _totals(request: HttpRequest, pledges: QuerySet) -> dict[str, Any]:
+def _totals(request: HttpRequest, pledges: QuerySet, rollup: QuerySet | None = None) -> dict[str, Any]:
     """Money totals from data-out's pledges.money, drawn by their partial, once both exist."""
     try:
         get_template(TOTALS_TEMPLATE)
         from pledges.money import totals_context
     except (TemplateDoesNotExist, ImportError):
         return {"totals_template": None}
-    return {"totals_template": TOTALS_TEMPLATE, **totals_context(request, pledges)}
+    return {"totals_template": TOTALS_TEMPLATE, **totals_context(request, pledges, rollup)}
 
 
 @read_access
@@ -630,11 +641,16 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "country": country,
         "made": made[:25],
         "received": received[:25],
-        "counts": Pledge.objects.visible().aggregate(
-            made=Count("id", filter=Q(actor_country=country)),
-            received=Count("id", filter=Q(beneficiary_country=country)),
+        # Counted and totalled from the rollups: a few hundred rows whatever the number of pledges.
+        "counts": {
+            "made": PledgeRollup.objects.filter(actor_country=country).pledge_count(),
+            "received": BeneficiaryRollup.objects.filter(beneficiary_country=country).pledge_count(),
+        },
+        **_totals(
+            request,
+            Pledge.objects.visible().filter(actor_country=country),
+            PledgeRollup.objects.filter(actor_country=country),
         ),
-        **_totals(request, Pledge.objects.visible().filter(actor_country=country)),
         "memberships": country.memberships.select_related("organisation").order_by("organisation__name"),
         "leaders": country.leaders.prefetch_related(
             Prefetch("offices", queryset=Office.objects.select_related("organisation", "country"))
