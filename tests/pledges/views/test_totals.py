@@ -170,8 +170,8 @@ def test_summary_query_count_is_constant(analyst_client, world):
     for i in range(20):
         PledgeFactory(actor_country=CountryFactory(), amount_value=i, amount_unit="EUR")
     # session, user, 2× perms, revisions, the aggregate by actor over the rollup (money converted
-    # when the rollup was written: no exchange-rate query)
-    assert few == cold_queries(analyst_client, "/pledges/totals/summary/", **HX) == 6
+    # when the rollup was written: no exchange-rate query), the actors' names
+    assert few == cold_queries(analyst_client, "/pledges/totals/summary/", **HX) == 7
 
 
 def test_htmx_gets_the_rankings_partial(analyst_client, world):
@@ -199,8 +199,8 @@ def test_totals_page_query_count_is_constant(analyst_client, world):
         )
     many = cold_queries(analyst_client, "/pledges/totals/")
     # session, user, 2× perms, revisions, four aggregates over the rollups (money converted when
-    # the rollup rows were written: no exchange-rate query)
-    assert few == many == 9
+    # the rollup rows were written: no exchange-rate query), the names of actors and beneficiaries
+    assert few == many == 10
 
 
 def test_charts_draw_stages_side_by_side_and_months_in_their_place(world):
