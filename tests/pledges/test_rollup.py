@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.http import QueryDict
@@ -26,6 +27,7 @@ from tests.factories import (
     OrganisationFactory,
     PledgeFactory,
 )
+from tests.pledges.views.helpers import HX
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -241,3 +243,49 @@ def test_timeline_bins_from_the_rollup_equal_those_from_the_pledges(data, unit):
         return sorted(found, key=repr)
 
     assert rows(filterset.rollup(PledgeRollup)) == rows(filterset.qs)
+
+
+# --- the views read the rollups where their filters allow ----------------------------------------
+
+
+def _sql(client, url: str, **headers) -> list[str]:
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, **headers).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def _aggregates_pledges(sql: list[str]) -> bool:
+    return any("GROUP BY" in q and 'FROM "pledges_pledge"' in q for q in sql)
+
+
+@pytest.mark.parametrize(
+    ("query", "rollup_read"),
+    [("", True), ("category=military&start=2019-01-01&end=2025-12-31", True), ("q=equipment", False)],
+)
+def test_binned_timeline_reads_the_rollup_unless_a_filter_needs_the_pledges(
+    analyst_client, data, monkeypatch, query, rollup_read
+):
+    monkeypatch.setattr("pledges.timeline.MARK_LIMIT", 1)  # bin even these few pledges
+    PledgeFactory(actor_country=data["fr"], announced_on=D(2019, 6, 1))  # years: months, not weeks
+    sql = _sql(analyst_client, f"/coalitions/rollup-coalition/?{query}", **HX)
+    assert any("pledges_pledgerollup" in q for q in sql) is rollup_read
+    assert _aggregates_pledges(sql) is not rollup_read
+
+
+def test_totals_read_the_rollups_unless_a_filter_needs_the_pledges(analyst_client, data):
+    sql = _sql(analyst_client, "/pledges/totals/?coalition=rollup-coalition")
+    assert not _aggregates_pledges(sql) and len(sql) == 10
+    sql = _sql(analyst_client, "/pledges/totals/?coalition=rollup-coalition&status=delivered")
+    assert _aggregates_pledges(sql)
+
+
+def test_country_page_counts_and_totals_from_the_rollups(analyst_client, data):
+    body = analyst_client.get("/countries/fr/").content.decode()
+    # made: two confirmed originals and one re-announcement; received: none
+    assert "Pledges made <small>3 " in body and "Pledges received <small>0 " in body
+    sql = _sql(analyst_client, "/countries/fr/")
+    assert not _aggregates_pledges(sql)
+    # session, user, 2× perms, country, made, received, totals, memberships, leaders, pledges made
+    # and their conditions, pledges received (none: no conditions query)
+    assert len(sql) == 13
