@@ -1,6 +1,6 @@
 """Totals and rankings of the filtered pledges: by actor, category, beneficiary and month.
 
-The same rules as pledges/money.py (amounts converted at the announcement month's rate, units other
+The same rules as pledges/data_out/money.py (amounts converted at the announcement month's rate, units other
 than money kept apart, re-announcements counted once, withdrawn pledges left out, amounts without a
 rate listed rather than counted as zero), with one difference analysts asked for: the stages of a
 pledge are four buckets that are **never added together**, because "announced" money is not
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Sum, Value, When
 
 from pledges.choices import NON_MONEY_UNITS, Category, ConditionState, PledgeStatus
+from pledges.data_out.money import UNIT_LABELS, _as_date, _convert, _needs_wrap, _rates_for
 from pledges.models import (
     ROLLUP_UNITS,
     BeneficiaryRollup,
@@ -40,7 +41,6 @@ from pledges.models import (
     Pledge,
     PledgeRollup,
 )
-from pledges.money import UNIT_LABELS, _as_date, _convert, _needs_wrap, _rates_for
 from pledges.querysets import PeriodStart
 from pledges.rollup import from_hundredths
 

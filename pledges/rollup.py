@@ -11,7 +11,7 @@ units as measure columns:
 What is in them: **confirmed** pledges only (what analysts see by default). Unreviewed results
 (ingestion writes nothing else) never touch them; a view asking for unreviewed pledges reads the
 pledges (see `PledgeFilterSet.rollup`). Money is converted to USD and EUR when the rollup row is
-written, at the announcement month's rate, by the same rules as pledges/money.py.
+written, at the announcement month's rate, by the same rules as pledges/data_out/money.py.
 
 How they stay current — in the writing transaction, by recomputing **slices** (one actor, one
 month) from the pledges rather than adding deltas:
@@ -151,7 +151,7 @@ def _rates(m: Models, groups: list[dict]) -> dict[tuple[str, dt.date], Decimal]:
 
 
 def _convert(value: Decimal, unit: str, month: dt.date | None, currency: str, rates: dict) -> Decimal | None:
-    from pledges.money import _convert as convert
+    from pledges.data_out.money import _convert as convert
 
     return convert(value, unit, month, currency, rates)
 

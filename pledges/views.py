@@ -16,25 +16,24 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from pledges import pickers
+from pledges import pickers, sources
 from pledges import rankings as rank
 from pledges import timeline as layout
 from pledges.access import read_access
 from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus, ReviewState
+from pledges.data_out.money import DISPLAY_CURRENCIES, display_currency, totals_context
 from pledges.filtersets import SORTS, BoundedDateField, PledgeFilterSet
 from pledges.fragments import cached_fragment
 from pledges.history import pledge_history
@@ -51,7 +50,6 @@ from pledges.models import (
     PledgeRollup,
     Revision,
 )
-from pledges.money import DISPLAY_CURRENCIES, display_currency
 from pledges.services import set_condition_state
 from pledges.tokens import accepts_token
 
@@ -162,7 +160,6 @@ def home(request: HttpRequest) -> HttpResponse:
         by_status[status] += n
         conditional[bool(cond)] += n
     total = sum(by_category.values())
-    Article = apps.get_model("articles", "Article")  # counted, never imported: articles depends on pledges
     context = {
         "total": total,
         "by_category": _bars([(Category(k).label, k, n) for k, n in by_category.most_common()], total),
@@ -171,7 +168,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
         "conditional": conditional[True],
         "unconditional": conditional[False],
-        "articles_processed": Article.objects.filter(state="done").count(),
+        "articles_processed": sources.processed_articles(),
         "awaiting_review": Pledge.objects.awaiting_review().count(),
         "latest": visible.with_related().order_by("-announced_on", "-id")[:10],
         "coalitions": Organisation.objects.with_member_count()
@@ -604,7 +601,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _pledge_detail_part(request: HttpRequest, pk: int, part: str, can_edit: bool) -> str:
     # Fewer joins than it could: PostgreSQL spends longer planning eight outer joins than running them.
     pledge = get_object_or_404(Pledge.objects.with_related(), pk=pk)
-    evidence = list(pledge.evidence.select_related("article").order_by("article__published_on", "start"))
+    evidence = list(sources.evidence_of(pledge, "article__published_on", "start"))
     context = {
         "pledge": pledge,
         "evidence": evidence,
@@ -621,12 +618,7 @@ def _pledge_detail_part(request: HttpRequest, pk: int, part: str, can_edit: bool
 
 
 def _totals(request: HttpRequest, pledges: QuerySet, rollup: QuerySet | None = None) -> dict[str, Any]:
-    """Money totals from data-out's pledges.money, drawn by their partial, once both exist."""
-    try:
-        get_template(TOTALS_TEMPLATE)
-        from pledges.money import totals_context
-    except (TemplateDoesNotExist, ImportError):
-        return {"totals_template": None}
+    """Money totals by category (pledges/data_out/money.py), drawn by their partial."""
     return {"totals_template": TOTALS_TEMPLATE, **totals_context(request, pledges, rollup)}
 
 
@@ -818,7 +810,7 @@ def conditions(request: HttpRequest) -> HttpResponse:
         "pledge__beneficiary_organisation",
     ).order_by(F("state_changed_on").desc(nulls_last=True), "-pledge__announced_on", "-id")
     if can_edit:  # the pledge's own source articles, offered as the source of a change
-        rows = rows.prefetch_related("pledge__evidence__article")
+        rows = rows.prefetch_related(sources.CONDITION_SOURCES)
     page = Paginator(rows, CONDITIONS_PAGE).get_page(request.GET.get("page"))
     matrix = [
         {
@@ -860,7 +852,7 @@ def condition_state(request: HttpRequest, pk: int) -> HttpResponse:
             "pledge__actor_organisation",
             "pledge__beneficiary_country",
             "pledge__beneficiary_organisation",
-        ).prefetch_related("pledge__evidence__article"),
+        ).prefetch_related(sources.CONDITION_SOURCES),
         pk=pk,
     )
     form = ConditionStateForm(request.POST)

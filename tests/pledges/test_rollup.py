@@ -14,10 +14,10 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from pledges import rankings, rollup
+from pledges.data_out.money import category_totals, category_totals_from_rollup
 from pledges.filtersets import PledgeFilterSet
 from pledges.merge import merge_countries
 from pledges.models import BeneficiaryRollup, Condition, Pledge, PledgeRollup
-from pledges.money import category_totals, category_totals_from_rollup
 from pledges.services import set_review_state
 from tests.factories import (
     ConditionFactory,

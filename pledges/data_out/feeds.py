@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 
 from pledges.access import read_access
-from pledges.exports import describe, filter_params, filtered_pledges
+from pledges.data_out.exports import describe, filter_params, filtered_pledges
 from pledges.filtersets import PledgeFilterSet
 from pledges.models import Pledge
 from pledges.tokens import accepts_token

@@ -40,6 +40,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from pledges import sources
 from pledges.access import read_access
 from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus
 from pledges.filtersets import PledgeFilterSet
@@ -103,8 +104,7 @@ def _conditions_folded() -> Subquery:
 
 
 def _sources_folded() -> Subquery:
-    # Evidence lives with the articles app; reach it through the reverse relation, never by import.
-    evidence = Pledge._meta.get_field("evidence").related_model
+    evidence = sources.evidence_model()
     parts = Concat(
         Cast("article_id", CharField()),
         Value(UNIT_SEP),
