@@ -9,7 +9,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from pledges import pickers
 from pledges.choices import Category, ConditionKind, Origin, PledgeStatus
@@ -165,6 +165,35 @@ class PledgeFilterSet(django_filters.FilterSet):
             else:
                 return None
         return rows
+
+    def count(self) -> int:
+        """How many pledges the filters hold: summed from the rollup when it can answer (a few
+        hundred rows) instead of counting the pledges (120 ms for a category at 1M pledges)."""
+        if not self.queryset.query.where:  # the rollup knows every pledge, not a narrowed set
+            rows = self.rollup(PledgeRollup)
+            if rows is not None:
+                return rows.pledge_count()
+        return self.qs.count()
+
+    def date_extent(
+        self, carrier: QuerySet, start: dt.date | None, end: dt.date | None
+    ) -> dict[str, dt.date | None]:
+        """The first and the last date of the filtered pledges whatever the window, and the nearest
+        dates before and after it, in one query of four index probes (`carrier`: any one-row
+        queryset to hang them on). An aggregate over the pledges read every one of them: 120 ms for
+        a coalition at 1M pledges."""
+        dated = self.qs_ignoring("start", "end").filter(announced_on__isnull=False).order_by()
+
+        def first(rows: QuerySet, field: str) -> Subquery:
+            return Subquery(rows.order_by(field).values("announced_on")[:1])
+
+        probes = {"lo": first(dated, "announced_on"), "hi": first(dated, "-announced_on")}
+        if start:
+            probes["before"] = first(dated.filter(announced_on__lt=start), "-announced_on")
+        if end:
+            probes["after"] = first(dated.filter(announced_on__gt=end), "announced_on")
+        found = carrier.order_by().annotate(**probes).values(*probes).first() or {}
+        return {"lo": None, "hi": None, "before": None, "after": None, **found}
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         terms = value.split()

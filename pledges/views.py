@@ -19,7 +19,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -280,13 +280,14 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
     }
     # Where the filtered pledges lie outside the window: zoom presets end at the latest, an empty
     # window offers the nearest. Without a window the drawn rows (or the binned bounds) say it.
-    extent = _extent(filterset, start, end) if (start or end) else None
+    carrier = Organisation.objects.filter(pk=organisation.pk)
+    extent = filterset.date_extent(carrier, start, end) if (start or end) else None
     # Density decides the drawing: one mark per pledge while they can be told apart, else counts per
     # lane and period from one aggregate query. Counting stops at the limit, so this stays cheap.
     dense = pledges.order_by().values("id")[: layout.MARK_LIMIT + 1].count() > layout.MARK_LIMIT
     if dense:
         if extent is None:
-            extent = _extent(filterset, start, end)
+            extent = filterset.date_extent(carrier, start, end)
         bounds = [d for d in (extent["lo"], extent["hi"]) if d is not None]
         # Without a zoom the window is the data's range widened to whole periods (no padding).
         first, last = min(bounds, default=None), max(bounds, default=None)
@@ -348,19 +349,6 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         "summary_query": as_list,
     }
     return render_to_string("pledges/timeline.html#lanes", context, request)
-
-
-def _extent(filterset: PledgeFilterSet, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
-    """One aggregate over the filtered pledges whatever the window: the first and the last date,
-    and the nearest dates before and after the window."""
-    dates = filterset.qs_ignoring("start", "end").order_by()
-    sides = {}
-    if start:
-        sides["before"] = Max("announced_on", filter=Q(announced_on__lt=start))
-    if end:
-        sides["after"] = Min("announced_on", filter=Q(announced_on__gt=end))
-    found = dates.aggregate(lo=Min("announced_on"), hi=Max("announced_on"), **sides)
-    return {"before": None, "after": None, **found}
 
 
 # --- totals and rankings ---------------------------------------------------------------------
@@ -529,6 +517,7 @@ def _pledge_list_part(request: HttpRequest, part: str) -> str:
     if not request.GET.get("sort"):
         queryset = queryset.order_by(*SORTS["-date"])
     paginator = Paginator(queryset.with_related().select_related("restates"), PAGE_SIZE)
+    paginator.count = filterset.count()  # from the rollup when the filters allow
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,

@@ -104,7 +104,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return json_response({"detail": "Invalid filter.", "errors": filterset.errors.get_json_data()}, 400)
 
-    count = pledges.count()
+    count = filterset.count()  # from the rollup when the filters allow
     last_page = max(1, -(-count // size))
     if page > last_page:
         return json_response({"detail": f"Invalid page: there are {last_page}."}, status=404)
