@@ -9,7 +9,10 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.text import slugify
 
 from pledges import pickers
 from pledges.choices import Category, ConditionKind, Origin, PledgeStatus
@@ -35,6 +38,31 @@ SORTS = {
     "updated": ("updated_at", "id"),
 }
 
+
+# Parameters that choose how to show or deliver a list, not which pledges are in it.
+NOT_FILTERS = frozenset({"format", "page", "page_size", "currency"})
+# The filters describe() puts into words; any other shows as "name: values".
+DESCRIBED = frozenset(
+    {
+        "category",
+        "member",
+        "actor_org",
+        "actor",
+        "beneficiary",
+        "leader",
+        "q",
+        "status",
+        "condition",
+        "conditional",
+        "start",
+        "end",
+        "changed_since",
+        "include_unreviewed",
+        "origin",
+        "coalition",
+        "sort",
+    }
+)
 
 # The filters each rollup answers (pledges/rollup.py), besides whole months of `start` / `end` and
 # the sort order; with any other filter set (free text, status, conditions, leader, origin,
@@ -165,6 +193,78 @@ class PledgeFilterSet(django_filters.FilterSet):
             else:
                 return None
         return rows
+
+    # --- what every listing asks of its filters: parameters, a sentence, a file name, a page ---
+
+    def params(self) -> dict[str, list[str]]:
+        """The GET parameters that chose the pledges, in FilterSet order, empty ones dropped (feed
+        links, the JSON export's header)."""
+        data = self.data
+        out = {}
+        for name in self.filters:
+            if name in NOT_FILTERS:
+                continue
+            values = [v for v in data.getlist(name) if v.strip()] if hasattr(data, "getlist") else []
+            if values:
+                out[name] = values
+        return out
+
+    def filename(self, prefix: str = "pledges") -> str:
+        """`pledges_category-military_member-fr-de_2026-11-28`: what was filtered, and when it was taken."""
+        parts = [slugify(f"{name}-{'-'.join(values)}") for name, values in self.params().items()]
+        stem = "_".join([prefix, *([p for p in parts if p] or ["all"])])
+        return f"{stem[:150]}_{timezone.localdate():%Y-%m-%d}"
+
+    def describe(self) -> str:
+        """A sentence for people: "Military pledges by France, Germany from 2025-01-01" (feed titles,
+        the export's About sheet and header)."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        categories = [dict(Category.choices).get(c, c) for c in data.get("category") or []]
+        text = (", ".join(categories) + " pledges") if categories else "Pledges"
+        members = [c.name for c in data.get("member") or []]
+        if members:
+            text += " by " + ", ".join(members)
+        if data.get("actor_org"):
+            text += f" by {data['actor_org'].name}"
+        if data.get("actor"):
+            text += f" by {data['actor']}"
+        if data.get("beneficiary"):
+            text += f" to {data['beneficiary']}"
+        if data.get("leader"):
+            text += f" announced by {data['leader']}"
+        if data.get("q"):
+            text += f" matching “{data['q']}”"
+        statuses = [dict(PledgeStatus.choices).get(s, s).lower() for s in data.get("status") or []]
+        if statuses:
+            text += " (" + " or ".join(statuses) + ")"
+        kinds = [dict(ConditionKind.choices).get(k, k).lower() for k in data.get("condition") or []]
+        if kinds:
+            text += " with a " + " or ".join(kinds) + " condition"
+        elif data.get("conditional"):
+            text += ", conditional only"
+        if data.get("start"):
+            text += f" from {data['start']:%Y-%m-%d}"
+        if data.get("end"):
+            text += f" until {data['end']:%Y-%m-%d}"
+        if data.get("changed_since"):
+            text += f", changed since {data['changed_since']:%Y-%m-%d %H:%M}"
+        if data.get("include_unreviewed"):
+            text += ", including unreviewed"
+        if data.get("origin"):
+            text += f", {dict(Origin.choices).get(data['origin'], data['origin']).lower()}"
+        if data.get("coalition"):
+            text += f" by {data['coalition']} and its members"
+        for name, values in self.params().items():  # filters added later still show, if plainly
+            if name not in DESCRIBED:
+                text += f", {name}: {', '.join(values)}"
+        return text
+
+    def paginate(self, queryset: QuerySet, number: str | int | None, per_page: int) -> Page:
+        """A page of `queryset` (the filtered pledges, prefetched as the page needs), counted by
+        count() so the rollup answers where it can; out-of-range numbers give the last page."""
+        paginator = Paginator(queryset, per_page)
+        paginator.count = self.count()
+        return paginator.get_page(number)
 
     def count(self) -> int:
         """How many pledges the filters hold: summed from the rollup when it can answer (a few

@@ -516,9 +516,9 @@ def _pledge_list_part(request: HttpRequest, part: str) -> str:
     sort = form.cleaned_data.get("sort") or "-date"
     if not request.GET.get("sort"):
         queryset = queryset.order_by(*SORTS["-date"])
-    paginator = Paginator(queryset.with_related().select_related("restates"), PAGE_SIZE)
-    paginator.count = filterset.count()  # from the rollup when the filters allow
-    page = paginator.get_page(request.GET.get("page"))
+    page = filterset.paginate(
+        queryset.with_related().select_related("restates"), request.GET.get("page"), PAGE_SIZE
+    )
     context = {
         "filterset": filterset,
         "form": form,

@@ -37,12 +37,11 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBad
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from pledges import sources
 from pledges.access import read_access
-from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus
+from pledges.choices import ConditionState
 from pledges.filtersets import PledgeFilterSet
 from pledges.models import Condition, Pledge
 from pledges.tokens import accepts_token
@@ -51,8 +50,6 @@ FORMATS = ("csv", "xlsx", "json")
 CHUNK_SIZE = 2000
 # Control characters that never occur in text extracted from articles, used to fold lists into strings.
 UNIT_SEP, RECORD_SEP = "\x1f", "\x1e"
-# Parameters that choose how to show or deliver a list, not which pledges are in it.
-NOT_FILTERS = frozenset({"format", "page", "page_size", "currency"})
 
 CSV_COLUMNS = [
     "id",
@@ -292,93 +289,6 @@ class RecordBuilder:
         }
 
 
-# --- describing a filter (file names, feed titles) --------------------------------------------
-
-
-def filter_params(filterset: PledgeFilterSet) -> dict[str, list[str]]:
-    """The GET parameters that chose the pledges, in FilterSet order, empty ones dropped."""
-    data = filterset.data
-    out = {}
-    for name in filterset.filters:
-        if name in NOT_FILTERS:
-            continue
-        values = [v for v in data.getlist(name) if v.strip()] if hasattr(data, "getlist") else []
-        if values:
-            out[name] = values
-    return out
-
-
-def filename_stem(filterset: PledgeFilterSet, prefix: str = "pledges") -> str:
-    """`pledges_category-military_member-fr-de_2026-11-28`: what was filtered, and when it was taken."""
-    parts = [slugify(f"{name}-{'-'.join(values)}") for name, values in filter_params(filterset).items()]
-    parts = [p for p in parts if p] or ["all"]
-    stem = "_".join([prefix, *parts])
-    return f"{stem[:150]}_{timezone.localdate():%Y-%m-%d}"
-
-
-def describe(filterset: PledgeFilterSet) -> str:
-    """A sentence for people: "Military pledges by France, Germany from 2025-01-01"."""
-    data = filterset.form.cleaned_data if filterset.is_valid() else {}
-    labels = dict(Category.choices)
-    categories = [labels.get(c, c) for c in data.get("category") or []]
-    text = (", ".join(categories) + " pledges") if categories else "Pledges"
-    members = [c.name for c in data.get("member") or []]
-    if members:
-        text += " by " + ", ".join(members)
-    if data.get("actor_org"):
-        text += f" by {data['actor_org'].name}"
-    if data.get("beneficiary"):
-        text += f" to {data['beneficiary']}"
-    if data.get("leader"):
-        text += f" announced by {data['leader']}"
-    if data.get("q"):
-        text += f" matching “{data['q']}”"
-    statuses = [dict(PledgeStatus.choices).get(s, s).lower() for s in data.get("status") or []]
-    if statuses:
-        text += " (" + " or ".join(statuses) + ")"
-    kinds = [dict(ConditionKind.choices).get(k, k).lower() for k in data.get("condition") or []]
-    if kinds:
-        text += " with a " + " or ".join(kinds) + " condition"
-    elif data.get("conditional"):
-        text += ", conditional only"
-    if data.get("start"):
-        text += f" from {data['start']:%Y-%m-%d}"
-    if data.get("end"):
-        text += f" until {data['end']:%Y-%m-%d}"
-    if data.get("changed_since"):
-        text += f", changed since {data['changed_since']:%Y-%m-%d %H:%M}"
-    if data.get("include_unreviewed"):
-        text += ", including unreviewed"
-    if data.get("coalition"):
-        text += f" by {data['coalition']} and its members"
-    # Filters added later still show up, if plainly.
-    for name, values in filter_params(filterset).items():
-        if name not in _DESCRIBED:
-            text += f", {name}: {', '.join(values)}"
-    return text
-
-
-_DESCRIBED = frozenset(
-    {
-        "category",
-        "member",
-        "actor_org",
-        "beneficiary",
-        "leader",
-        "q",
-        "status",
-        "condition",
-        "conditional",
-        "start",
-        "end",
-        "changed_since",
-        "include_unreviewed",
-        "coalition",
-        "sort",
-    }
-)
-
-
 # --- writers ----------------------------------------------------------------------------------
 
 
@@ -494,9 +404,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     rows = export_values(pledges).iterator(chunk_size=CHUNK_SIZE)
     builder = RecordBuilder(request)
-    filename = f"{filename_stem(filterset)}.{fmt}"
+    filename = f"{filterset.filename()}.{fmt}"
     if fmt == "xlsx":
-        handle = xlsx_file(rows, builder, describe(filterset))
+        handle = xlsx_file(rows, builder, filterset.describe())
         return FileResponse(
             handle,
             as_attachment=True,
@@ -507,8 +417,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         response = StreamingHttpResponse(csv_stream(rows, builder), content_type="text/csv; charset=utf-8")
     else:
         header = {
-            "description": describe(filterset),
-            "filters": filter_params(filterset),
+            "description": filterset.describe(),
+            "filters": filterset.params(),
             "exported_at": timezone.now(),
         }
         response = StreamingHttpResponse(
