@@ -289,3 +289,53 @@ def test_country_page_counts_and_totals_from_the_rollups(analyst_client, data):
     # session, user, 2× perms, country, made, received, totals, memberships, leaders, pledges made
     # and their conditions, pledges received (none: no conditions query)
     assert len(sql) == 13
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+def test_two_writers_of_one_slice_lose_no_count():
+    """The second writer waits on the slice's lock and recounts after the first commits.
+
+    Inside extraction_writes() the `pledges` revision counter is not moved on each save (its row
+    lock would otherwise serialize the two writers before they reach the rollup)."""
+    import threading
+    import time
+
+    from django.db import connections, transaction
+
+    from pledges.revisions import extraction_writes
+
+    france = CountryFactory(code="FR", alpha3="FRA", name="France")
+    inside = threading.Event()
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            with transaction.atomic(), extraction_writes():
+                PledgeFactory(actor_country=france, beneficiary_country=None, announced_on=D(2025, 3, 1))
+                inside.set()
+                time.sleep(0.5)  # the second writer saves its pledge meanwhile
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            inside.set()
+            connections.close_all()
+
+    def second() -> None:
+        try:
+            inside.wait(5)
+            with transaction.atomic(), extraction_writes():
+                PledgeFactory(actor_country=france, beneficiary_country=None, announced_on=D(2025, 3, 2))
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert not errors
+    assert PledgeRollup.objects.filter(actor_country=france).pledge_count() == 2
+    assert_consistent()
