@@ -333,6 +333,11 @@ class Pledge(models.Model):
         rollup.remember(instance, field_names)  # what a later save compares against (pledges/rollup.py)
         return instance
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None:  # what the database holds now is what a later save compares against
+            rollup.remember(self, [f.attname for f in self._meta.concrete_fields])
+
     @property
     def actor(self) -> Country | Organisation:
         return self.actor_country or self.actor_organisation

@@ -466,9 +466,16 @@ def _refresh_pledge_of(condition: models.Model) -> None:
         refresh([piece])
 
 
+def _rate_pre_save(sender, instance, raw=False, **kwargs) -> None:
+    # A rate moved to another month changes the conversions of both months.
+    old = sender._default_manager.filter(pk=instance.pk).values_list("month", flat=True).first()
+    instance._rollup_old_month = None if raw or instance.pk is None else old
+
+
 def _rate_changed(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
-        refresh_months([instance.month])
+        months = {instance.month, getattr(instance, "_rollup_old_month", None)} - {None}
+        refresh_months(months)
 
 
 def connect_signals() -> None:
@@ -482,5 +489,6 @@ def connect_signals() -> None:
     post_delete.connect(_pledge_post_delete, sender=Pledge, dispatch_uid="rollup-pledge-delete")
     post_save.connect(_condition_post_save, sender=Condition, dispatch_uid="rollup-condition-save")
     post_delete.connect(_condition_post_delete, sender=Condition, dispatch_uid="rollup-condition-delete")
+    pre_save.connect(_rate_pre_save, sender=ExchangeRate, dispatch_uid="rollup-rate-pre-save")
     post_save.connect(_rate_changed, sender=ExchangeRate, dispatch_uid="rollup-rate-save")
     post_delete.connect(_rate_changed, sender=ExchangeRate, dispatch_uid="rollup-rate-delete")

@@ -17,7 +17,7 @@ from pledges import rankings, rollup
 from pledges.data_out.money import category_totals, category_totals_from_rollup
 from pledges.filtersets import PledgeFilterSet
 from pledges.merge import merge_countries
-from pledges.models import BeneficiaryRollup, Condition, Pledge, PledgeRollup
+from pledges.models import BeneficiaryRollup, Condition, ExchangeRate, Pledge, PledgeRollup
 from pledges.services import set_review_state
 from tests.factories import (
     ConditionFactory,
@@ -116,6 +116,17 @@ def test_every_kind_of_write_keeps_the_rollup_current(data, editor):
     first.delete()  # its restatement becomes an original; its condition goes with it
     assert_consistent()
     ExchangeRateFactory(month=D(2025, 4, 1), currency="GBP", usd_per_unit="1.30")
+    assert_consistent()
+    moved = ExchangeRate.objects.get(month=D(2025, 3, 1), currency="GBP")
+    moved.month = D(2025, 5, 1)  # the March GBP pledge loses its rate
+    moved.save()
+    assert_consistent()
+    stale = Pledge.objects.get(pk=conditional.pk)
+    Pledge.objects.get(pk=conditional.pk).delete()
+    PledgeFactory(pk=conditional.pk, actor_country=data["de"], announced_on=D(2025, 3, 20))
+    stale.refresh_from_db()
+    stale.status = "delivered"
+    stale.save()
     assert_consistent()
     merge_countries(data["fr"], [data["de"]])  # pledges move to the survivor
     assert_consistent()
