@@ -310,17 +310,19 @@ def refresh_months(months: Iterable[dt.date | None], m: Models | None = None) ->
     if not months:
         return
     m = m or current_models()
-    pledge_q, rollup_q = Q(), Q()
-    for month in months:
-        if month is None:
-            pledge_q |= Q(announced_on__isnull=True)
-            rollup_q |= Q(month__isnull=True)
-        else:
-            pledge_q |= Q(announced_on__gte=month, announced_on__lt=_next_month(month))
-            rollup_q |= Q(month=month)
+    ordered = sorted(months, key=lambda month: month or dt.date.min)
     with transaction.atomic():
         _lock_tables(m)
-        _replace(m, pledge_q, rollup_q)
+        for start in range(0, len(ordered), 48):  # a few years per statement: SQLite limits OR depth
+            pledge_q, rollup_q = Q(), Q()
+            for month in ordered[start : start + 48]:
+                if month is None:
+                    pledge_q |= Q(announced_on__isnull=True)
+                    rollup_q |= Q(month__isnull=True)
+                else:
+                    pledge_q |= Q(announced_on__gte=month, announced_on__lt=_next_month(month))
+                    rollup_q |= Q(month=month)
+            _replace(m, pledge_q, rollup_q)
 
 
 def rebuild(m: Models | None = None) -> tuple[int, int]:

@@ -351,3 +351,14 @@ def test_two_writers_of_one_slice_lose_no_count():
     assert not errors
     assert PledgeRollup.objects.filter(actor_country=france).pledge_count() == 2
     assert_consistent()
+
+
+def test_loading_rates_for_many_months_refreshes_them_all(data):
+    """Reference-data loads add rates in bulk (no signals): their months are recomputed."""
+    from pledges.reference_data import load_reference_data
+
+    PledgeFactory(actor_country=data["fr"], amount_value=7, amount_unit="JPY", announced_on=D(2024, 2, 9))
+    assert PledgeRollup.objects.filter(missing_usd__gt=0).exists()
+    load_reference_data()  # every month of pledges/reference_data/exchange_rates.csv, JPY included
+    assert not PledgeRollup.objects.filter(month=D(2024, 2, 1), missing_usd__gt=0).exists()
+    assert_consistent()
