@@ -73,7 +73,6 @@ SCORE_LABELS = {
 }
 PARTIAL_VARY = ("HX-Request", "HX-History-Restore-Request")
 REVISIONS = (Revision.ENTITIES, Revision.PLEDGES, Revision.EXTRACTIONS)
-TOTALS_TEMPLATE = "pledges/_totals.html"
 EXPORT_FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"))
 
 
@@ -606,11 +605,6 @@ def _pledge_detail_part(request: HttpRequest, pk: int, part: str, can_edit: bool
 # --- countries, leaders, organisations --------------------------------------------------------
 
 
-def _totals(request: HttpRequest, pledges: QuerySet, rollup: QuerySet | None = None) -> dict[str, Any]:
-    """Money totals by category (pledges/data_out/money.py), drawn by their partial."""
-    return {"totals_template": TOTALS_TEMPLATE, **totals_context(request, pledges, rollup)}
-
-
 @read_access
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Pledges made and received, totals by category, leaders and memberships of one country."""
@@ -627,7 +621,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             "made": PledgeRollup.objects.filter(actor_country=country).pledge_count(),
             "received": BeneficiaryRollup.objects.filter(beneficiary_country=country).pledge_count(),
         },
-        **_totals(
+        **totals_context(
             request,
             Pledge.objects.visible().filter(actor_country=country),
             PledgeRollup.objects.filter(actor_country=country),
