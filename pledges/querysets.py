@@ -245,3 +245,46 @@ class PledgeQuerySet(models.QuerySet):
                 restated=models.Count("id", filter=Q(restates__isnull=False)),
             )
         )
+
+
+class RollupQuerySet(models.QuerySet):
+    """Queries on the rollups (pledges/rollup.py), shaped like the pledge queries they replace."""
+
+    def originals_expression(self) -> models.Expression:
+        """Original pledges of a row, withdrawn included (what the timeline counts)."""
+        from pledges.models import ROLLUP_BUCKETS
+
+        total: models.Expression = models.F("withdrawn")
+        for bucket in ROLLUP_BUCKETS:
+            total = total + models.F(f"pledges_{bucket}")
+        return total
+
+    def pledge_count(self) -> int:
+        """Every confirmed pledge of these rows, re-announcements and withdrawn ones included."""
+        found = self.aggregate(n=models.Sum(self.originals_expression() + models.F("restated")))
+        return found["n"] or 0
+
+    def timeline_bins(self, unit: str) -> models.QuerySet:
+        """The rows of PledgeQuerySet.timeline_bins() from the rollup: per actor and period (month,
+        quarter or year: the rollup has no weeks), originals per category, conditional, delivered,
+        withdrawn, and re-announcements apart. Only on PledgeRollup (it has the category)."""
+        from pledges.choices import Category
+
+        period = models.F("month") if unit == "month" else PeriodStart("month", unit)
+        originals = self.originals_expression()
+        return (
+            self.order_by()
+            .annotate(period=period)
+            .values("actor_country_id", "actor_organisation_id", "period")
+            .annotate(
+                n=models.Sum(originals),
+                **{
+                    f"c_{category}": models.Sum(originals, filter=Q(category=category))
+                    for category in Category.values
+                },
+                conditional=models.Sum("any_condition"),
+                delivered=models.Sum("delivered_status"),
+                withdrawn=models.Sum("withdrawn"),
+                restated=models.Sum("restated"),
+            )
+        )

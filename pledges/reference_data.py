@@ -17,6 +17,7 @@ from pathlib import Path
 import pycountry
 from django.db import transaction
 
+from pledges import rollup
 from pledges.choices import AliasKind
 from pledges.models import (
     Country,
@@ -226,4 +227,6 @@ def _load_exchange_rates(data_dir: Path, report: LoadReport) -> None:
                 ExchangeRate(month=month, currency=currency, usd_per_unit=Decimal(row["usd_per_unit"]))
             )
     ExchangeRate.objects.bulk_create(new)
+    if new:  # bulk_create sends no signals: pledges of those months convert differently now
+        rollup.refresh_months({rate.month for rate in new})
     report.created["exchange rates"] += len(new)

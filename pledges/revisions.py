@@ -42,7 +42,7 @@ def pledges_changed() -> None:
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from pledges import models
+    from pledges import models, sources
 
     def entities_changed(sender, **kwargs) -> None:
         if not kwargs.get("raw"):
@@ -65,7 +65,7 @@ def connect_signals() -> None:
     for model in entity_models:
         post_save.connect(entities_changed, sender=model, dispatch_uid=f"revision-save-{model.__name__}")
         post_delete.connect(entities_changed, sender=model, dispatch_uid=f"revision-delete-{model.__name__}")
-    for model in (models.Pledge, models.Condition, models.ExchangeRate, "articles.Evidence"):
+    for model in (models.Pledge, models.Condition, models.ExchangeRate, sources.EVIDENCE_MODEL):
         name = model if isinstance(model, str) else model.__name__
         post_save.connect(pledge_data_changed, sender=model, dispatch_uid=f"revision-save-{name}")
         post_delete.connect(pledge_data_changed, sender=model, dispatch_uid=f"revision-delete-{name}")

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from pledges import account, api, exports, feeds, views
+from pledges import account, views
+from pledges.data_out import api, exports, feeds
 
 app_name = "pledges"
 urlpatterns = [
@@ -20,7 +21,7 @@ urlpatterns = [
     path("conditions/<int:pk>/state/", views.condition_state, name="condition-state"),
     path("account/", account.account, name="account"),
     path("account/tokens/<int:pk>/revoke/", account.revoke_token, name="revoke-token"),
-    # Data out (exports, feed, JSON API): views live in pledges/exports.py, feeds.py, api.py.
+    # Data out (exports, feed, JSON API): views live in pledges/data_out/exports.py, feeds.py, api.py.
     re_path(r"^pledges/export\.(?P<fmt>csv|xlsx|json)$", exports.export, name="export"),
     path("pledges/feed/", feeds.pledge_feed, name="feed"),
     path("api/", api.docs, name="api-docs"),

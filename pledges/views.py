@@ -16,31 +16,40 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from pledges import pickers
+from pledges import pickers, sources
 from pledges import rankings as rank
 from pledges import timeline as layout
 from pledges.access import read_access
 from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus, ReviewState
+from pledges.data_out.money import DISPLAY_CURRENCIES, display_currency, totals_context
 from pledges.filtersets import SORTS, BoundedDateField, PledgeFilterSet
 from pledges.fragments import cached_fragment
 from pledges.history import pledge_history
 from pledges.htmx import htmx_partial
-from pledges.models import Condition, Country, Leader, Membership, Office, Organisation, Pledge, Revision
-from pledges.money import DISPLAY_CURRENCIES, display_currency
+from pledges.models import (
+    BeneficiaryRollup,
+    Condition,
+    Country,
+    Leader,
+    Membership,
+    Office,
+    Organisation,
+    Pledge,
+    PledgeRollup,
+    Revision,
+)
 from pledges.services import set_condition_state
 from pledges.tokens import accepts_token
 
@@ -64,7 +73,6 @@ SCORE_LABELS = {
 }
 PARTIAL_VARY = ("HX-Request", "HX-History-Restore-Request")
 REVISIONS = (Revision.ENTITIES, Revision.PLEDGES, Revision.EXTRACTIONS)
-TOTALS_TEMPLATE = "pledges/_totals.html"
 EXPORT_FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"))
 
 
@@ -151,7 +159,6 @@ def home(request: HttpRequest) -> HttpResponse:
         by_status[status] += n
         conditional[bool(cond)] += n
     total = sum(by_category.values())
-    Article = apps.get_model("articles", "Article")  # counted, never imported: articles depends on pledges
     context = {
         "total": total,
         "by_category": _bars([(Category(k).label, k, n) for k, n in by_category.most_common()], total),
@@ -160,7 +167,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
         "conditional": conditional[True],
         "unconditional": conditional[False],
-        "articles_processed": Article.objects.filter(state="done").count(),
+        "articles_processed": sources.processed_articles(),
         "awaiting_review": Pledge.objects.awaiting_review().count(),
         "latest": visible.with_related().order_by("-announced_on", "-id")[:10],
         "coalitions": Organisation.objects.with_member_count()
@@ -240,12 +247,9 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         Membership.objects.filter(organisation=organisation).select_related("country").order_by("joined")
     )
     members = {m.country_id: m.country for m in memberships}
-    filterset = _filterset(
-        request,
-        # The member ids are in hand: a literal IN list plans better than a subquery on SQLite.
-        Pledge.objects.filter(Q(actor_organisation=organisation) | Q(actor_country_id__in=list(members))),
-        members=list(members.values()),
-    )
+    # The member ids are in hand: a literal IN list plans better than a subquery on SQLite.
+    lanes_q = Q(actor_organisation=organisation) | Q(actor_country_id__in=list(members))
+    filterset = _filterset(request, Pledge.objects.filter(lanes_q), members=list(members.values()))
     form = filterset.form
     form.is_valid()
     chosen = {layout.lane_key(c.pk, None) for c in form.cleaned_data.get("member") or []}
@@ -275,13 +279,14 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
     }
     # Where the filtered pledges lie outside the window: zoom presets end at the latest, an empty
     # window offers the nearest. Without a window the drawn rows (or the binned bounds) say it.
-    extent = _extent(filterset, start, end) if (start or end) else None
+    carrier = Organisation.objects.filter(pk=organisation.pk)
+    extent = filterset.date_extent(carrier, start, end) if (start or end) else None
     # Density decides the drawing: one mark per pledge while they can be told apart, else counts per
     # lane and period from one aggregate query. Counting stops at the limit, so this stays cheap.
     dense = pledges.order_by().values("id")[: layout.MARK_LIMIT + 1].count() > layout.MARK_LIMIT
     if dense:
         if extent is None:
-            extent = _extent(filterset, start, end)
+            extent = filterset.date_extent(carrier, start, end)
         bounds = [d for d in (extent["lo"], extent["hi"]) if d is not None]
         # Without a zoom the window is the data's range widened to whole periods (no padding).
         first, last = min(bounds, default=None), max(bounds, default=None)
@@ -289,7 +294,10 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
         unit = layout.bin_unit(lo, hi, len(specs))
         if not (start and end):
             lo, hi = layout.snap(lo, hi, unit)
-        rows = pledges.timeline_bins(layout.SQL_UNIT.get(unit, unit))
+        sql_unit = layout.SQL_UNIT.get(unit, unit)
+        # Months and longer periods come from the rollup when the filters allow (not weeks).
+        rollup = filterset.rollup(PledgeRollup, lanes_q) if sql_unit != "week" else None
+        rows = (rollup if rollup is not None else pledges).timeline_bins(sql_unit)
         drawing = layout.build_bins(rows, specs, start=lo, end=hi, unit=unit, **common)
     else:
         drawing = layout.build(pledges.timeline_rows(), specs, start=start, end=end, **common)
@@ -342,19 +350,6 @@ def _timeline_lanes(request: HttpRequest, organisation: Organisation) -> str:
     return render_to_string("pledges/timeline.html#lanes", context, request)
 
 
-def _extent(filterset: PledgeFilterSet, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
-    """One aggregate over the filtered pledges whatever the window: the first and the last date,
-    and the nearest dates before and after the window."""
-    dates = filterset.qs_ignoring("start", "end").order_by()
-    sides = {}
-    if start:
-        sides["before"] = Max("announced_on", filter=Q(announced_on__lt=start))
-    if end:
-        sides["after"] = Min("announced_on", filter=Q(announced_on__gt=end))
-    found = dates.aggregate(lo=Min("announced_on"), hi=Max("announced_on"), **sides)
-    return {"before": None, "after": None, **found}
-
-
 # --- totals and rankings ---------------------------------------------------------------------
 
 # Parameters that choose how totals are shown, not which pledges: dropped from the rows' list links.
@@ -385,14 +380,14 @@ def _measure(request: HttpRequest) -> str:
     return wanted if wanted in rank.BUCKETS else "committed"
 
 
-def _totals_summary(request: HttpRequest, pledges: QuerySet) -> dict:
+def _totals_summary(request: HttpRequest, filterset: PledgeFilterSet) -> dict:
     """The compact totals of a filtered list: each stage apart, and the top actors as bars.
 
-    One aggregate query (by actor, stage, unit, month) and at most one for the exchange rates; the
-    link leads to every ranking, its table and its CSV for the same filters.
+    One aggregate over the rollup rows (or, for filters the rollup cannot answer, over the pledges
+    and one for the exchange rates); the link leads to every ranking, its table and its CSV.
     """
     currency = display_currency(request)
-    ranking = rank.rankings(pledges, currency, ("actor",), _measure(request))["actor"]
+    ranking = rank.rankings(filterset.qs, currency, ("actor",), _measure(request), filterset)["actor"]
     query = _query(request, drop=("page", "dimension", *VIEW_PARAMS))
     return {
         "ranking": ranking,
@@ -417,7 +412,7 @@ def totals_summary(request: HttpRequest) -> HttpResponse:
 
     def draw() -> str:
         filterset = PledgeFilterSet(request.GET, queryset=Pledge.objects.all(), request=request)
-        summary = _totals_summary(request, filterset.qs)
+        summary = _totals_summary(request, filterset)
         return render_to_string("includes/totals_summary.html", {"summary": summary}, request)
 
     return HttpResponse(cached_fragment(request, "totals-summary", draw))
@@ -440,7 +435,7 @@ def _pledge_totals_part(request: HttpRequest) -> str:
     form.is_valid()
     currency = display_currency(request)
     measure = _measure(request)
-    found = rank.rankings(filterset.qs, currency, rank.DIMENSIONS, measure)
+    found = rank.rankings(filterset.qs, currency, rank.DIMENSIONS, measure, filterset)
     sections = []
     csv_query = _query(request, drop=("page", "dimension", *VIEW_PARAMS))
     csv_path = reverse("pledges:totals-csv")
@@ -487,9 +482,9 @@ def totals_csv(request: HttpRequest) -> HttpResponse:
     filterset = PledgeFilterSet(request.GET, queryset=Pledge.objects.all(), request=request)
     if not filterset.is_valid():
         return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain")
-    ranking = rank.rankings(filterset.qs, display_currency(request), (dimension,), _measure(request))[
-        dimension
-    ]
+    ranking = rank.rankings(
+        filterset.qs, display_currency(request), (dimension,), _measure(request), filterset
+    )[dimension]
     response = HttpResponse(rank.ranking_csv(ranking), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"pledge-totals-by-{dimension}.csv")
     return response
@@ -520,8 +515,9 @@ def _pledge_list_part(request: HttpRequest, part: str) -> str:
     sort = form.cleaned_data.get("sort") or "-date"
     if not request.GET.get("sort"):
         queryset = queryset.order_by(*SORTS["-date"])
-    paginator = Paginator(queryset.with_related().select_related("restates"), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = filterset.paginate(
+        queryset.with_related().select_related("restates"), request.GET.get("page"), PAGE_SIZE
+    )
     context = {
         "filterset": filterset,
         "form": form,
@@ -593,7 +589,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _pledge_detail_part(request: HttpRequest, pk: int, part: str, can_edit: bool) -> str:
     # Fewer joins than it could: PostgreSQL spends longer planning eight outer joins than running them.
     pledge = get_object_or_404(Pledge.objects.with_related(), pk=pk)
-    evidence = list(pledge.evidence.select_related("article").order_by("article__published_on", "start"))
+    evidence = list(sources.evidence_of(pledge, "article__published_on", "start"))
     context = {
         "pledge": pledge,
         "evidence": evidence,
@@ -609,16 +605,6 @@ def _pledge_detail_part(request: HttpRequest, pk: int, part: str, can_edit: bool
 # --- countries, leaders, organisations --------------------------------------------------------
 
 
-def _totals(request: HttpRequest, pledges: QuerySet) -> dict[str, Any]:
-    """Money totals from data-out's pledges.money, drawn by their partial, once both exist."""
-    try:
-        get_template(TOTALS_TEMPLATE)
-        from pledges.money import totals_context
-    except (TemplateDoesNotExist, ImportError):
-        return {"totals_template": None}
-    return {"totals_template": TOTALS_TEMPLATE, **totals_context(request, pledges)}
-
-
 @read_access
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Pledges made and received, totals by category, leaders and memberships of one country."""
@@ -630,11 +616,16 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "country": country,
         "made": made[:25],
         "received": received[:25],
-        "counts": Pledge.objects.visible().aggregate(
-            made=Count("id", filter=Q(actor_country=country)),
-            received=Count("id", filter=Q(beneficiary_country=country)),
+        # Counted and totalled from the rollups: a few hundred rows whatever the number of pledges.
+        "counts": {
+            "made": PledgeRollup.objects.filter(actor_country=country).pledge_count(),
+            "received": BeneficiaryRollup.objects.filter(beneficiary_country=country).pledge_count(),
+        },
+        **totals_context(
+            request,
+            Pledge.objects.visible().filter(actor_country=country),
+            PledgeRollup.objects.filter(actor_country=country),
         ),
-        **_totals(request, Pledge.objects.visible().filter(actor_country=country)),
         "memberships": country.memberships.select_related("organisation").order_by("organisation__name"),
         "leaders": country.leaders.prefetch_related(
             Prefetch("offices", queryset=Office.objects.select_related("organisation", "country"))
@@ -802,7 +793,7 @@ def conditions(request: HttpRequest) -> HttpResponse:
         "pledge__beneficiary_organisation",
     ).order_by(F("state_changed_on").desc(nulls_last=True), "-pledge__announced_on", "-id")
     if can_edit:  # the pledge's own source articles, offered as the source of a change
-        rows = rows.prefetch_related("pledge__evidence__article")
+        rows = rows.prefetch_related(sources.CONDITION_SOURCES)
     page = Paginator(rows, CONDITIONS_PAGE).get_page(request.GET.get("page"))
     matrix = [
         {
@@ -844,7 +835,7 @@ def condition_state(request: HttpRequest, pk: int) -> HttpResponse:
             "pledge__actor_organisation",
             "pledge__beneficiary_country",
             "pledge__beneficiary_organisation",
-        ).prefetch_related("pledge__evidence__article"),
+        ).prefetch_related(sources.CONDITION_SOURCES),
         pk=pk,
     )
     form = ConditionStateForm(request.POST)

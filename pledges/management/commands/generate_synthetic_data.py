@@ -19,6 +19,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, models, transaction
 
+from pledges import rollup
 from pledges.choices import (
     Category,
     ConditionKind,
@@ -27,7 +28,17 @@ from pledges.choices import (
     PledgeStatus,
     ReviewState,
 )
-from pledges.models import Condition, Country, Leader, Membership, Organisation, Pledge, Revision
+from pledges.models import (
+    BeneficiaryRollup,
+    Condition,
+    Country,
+    Leader,
+    Membership,
+    Organisation,
+    Pledge,
+    PledgeRollup,
+    Revision,
+)
 
 MARK = "[synthetic]"
 COALITION_NAME = "Synthetic Coalition (benchmark)"
@@ -185,6 +196,7 @@ def remove_synthetic_data() -> int:
                 continue  # DO_NOTHING: history tables keep what they have
             cursor.execute(sql, [MARK + "%"])
         cursor.execute(f"DELETE FROM {pledge_table} WHERE summary LIKE %s", [MARK + "%"])
+        rollup.rebuild()
         Revision.bump(Revision.PLEDGES, Revision.EXTRACTIONS)
     Organisation.objects.filter(slug=COALITION_SLUG).delete()
     return count
@@ -201,7 +213,13 @@ def analyze_tables() -> None:
         return
     # VACUUM cannot run in a transaction (tests wrap everything in one): then statistics only.
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-    tables = [Pledge._meta.db_table, Condition._meta.db_table, Membership._meta.db_table]
+    tables = [
+        Pledge._meta.db_table,
+        Condition._meta.db_table,
+        Membership._meta.db_table,
+        PledgeRollup._meta.db_table,
+        BeneficiaryRollup._meta.db_table,
+    ]
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"{command} {connection.ops.quote_name(table)}")
@@ -367,7 +385,8 @@ class Command(BaseCommand):
             coalition = self._coalition(countries[:n_members], rng)
             generator = Generator(options["seed"], countries, coalition)
             counts = self._pledges(generator, options)
-            # Raw bulk writes send no signals: pages cached before must not be served again.
+            # Bulk writes send no signals: the rollups are recomputed and cached pages dropped here.
+            rollup.rebuild()
             Revision.bump(Revision.PLEDGES, Revision.EXTRACTIONS)
         analyze_tables()
         elapsed = time.perf_counter() - started

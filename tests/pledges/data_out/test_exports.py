@@ -166,3 +166,15 @@ def test_query_count_does_not_grow_with_rows(analyst_client, django_assert_num_q
     add(25)
     assert export() == few
     assert few <= 5  # session, user, permissions..., the export itself
+
+
+def test_csv_xlsx_and_json_share_one_column_declaration(analyst_client, sample):
+    from pledges.data_out.exports import COLUMNS
+
+    flat = [column.name for column in COLUMNS if column.flat]
+    csv_header = body(analyst_client.get("/pledges/export.csv")).decode().splitlines()[0].split(",")
+    sheet = load_workbook(io.BytesIO(body(analyst_client.get("/pledges/export.xlsx"))))["Pledges"]
+    xlsx_header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    record = json.loads(body(analyst_client.get("/pledges/export.json")))["results"][0]
+    assert csv_header == xlsx_header == flat
+    assert list(record) == list(dict.fromkeys(c.json.split(".")[0] for c in COLUMNS if c.json))

@@ -9,8 +9,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
+from pledges.data_out.money import category_totals, overall, totals_context
 from pledges.models import Pledge
-from pledges.money import category_totals, overall, totals_context
 from tests.factories import ConditionFactory, ExchangeRateFactory, PledgeFactory
 
 pytestmark = pytest.mark.django_db

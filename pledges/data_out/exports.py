@@ -5,7 +5,8 @@ sources are folded into strings by correlated subqueries (StringAgg), so no per-
 queries. Rows are read with `.iterator(chunk_size)` and written as they come (CSV and JSON stream),
 so memory stays flat for large exports.
 
-The record shape (`json_record`) is shared with the JSON API.
+The columns are declared once (COLUMNS): CSV and XLSX write them flat, the JSON export and the API
+(`json_record`) nest them by their JSON path.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -37,11 +39,11 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBad
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from pledges import sources
 from pledges.access import read_access
-from pledges.choices import Category, ConditionKind, ConditionState, PledgeStatus
+from pledges.choices import ConditionState
 from pledges.filtersets import PledgeFilterSet
 from pledges.models import Condition, Pledge
 from pledges.tokens import accepts_token
@@ -50,35 +52,9 @@ FORMATS = ("csv", "xlsx", "json")
 CHUNK_SIZE = 2000
 # Control characters that never occur in text extracted from articles, used to fold lists into strings.
 UNIT_SEP, RECORD_SEP = "\x1f", "\x1e"
-# Parameters that choose how to show or deliver a list, not which pledges are in it.
-NOT_FILTERS = frozenset({"format", "page", "page_size", "currency"})
 
-CSV_COLUMNS = [
-    "id",
-    "url",
-    "actor_type",
-    "actor_code",
-    "actor_name",
-    "announced_by",
-    "beneficiary_type",
-    "beneficiary_code",
-    "beneficiary_name",
-    "category",
-    "status",
-    "review_state",
-    "summary",
-    "amount_value",
-    "amount_unit",
-    "amount_approximate",
-    "announced_on",
-    "conditional",
-    "conditions",
-    "restates_id",
-    "evidence_urls",
-    "source_urls",
-    "created_at",
-    "updated_at",
-]
+# The columns are declared once, at the end of this module (COLUMNS): CSV and XLSX write them flat,
+# in that order; the JSON export and the API nest them by their `json` path.
 
 
 # --- the query --------------------------------------------------------------------------------
@@ -103,8 +79,7 @@ def _conditions_folded() -> Subquery:
 
 
 def _sources_folded() -> Subquery:
-    # Evidence lives with the articles app; reach it through the reverse relation, never by import.
-    evidence = Pledge._meta.get_field("evidence").related_model
+    evidence = sources.evidence_model()
     parts = Concat(
         Cast("article_id", CharField()),
         Value(UNIT_SEP),
@@ -219,164 +194,115 @@ class RecordBuilder:
         self.api_url = url_maker(request, "pledges:api-pledge")
 
     def csv_row(self, row: dict[str, Any]) -> list[Any]:
-        conditions = unfold_conditions(row["x_conditions"])
-        sources = unfold_sources(row["x_sources"])
-        return [
-            row["id"],
-            self.pledge_url(row["id"]),
-            row["x_actor_type"],
-            row["x_actor_code"],
-            row["x_actor_name"],
-            row["announced_by__name"] or "",
-            row["x_beneficiary_type"],
-            row["x_beneficiary_code"] or "",
-            row["x_beneficiary_name"] or "",
-            row["category"],
-            row["status"],
-            row["review_state"],
-            row["summary"],
-            row["amount_value"],
-            row["amount_unit"],
-            row["amount_approximate"] if row["amount_value"] is not None else "",
-            row["announced_on"],
-            bool(row["x_conditional"]),
-            "; ".join(f"{c['kind']} ({c['state']}): {c['text']}" for c in conditions),
-            row["restates_id"] or "",
-            " ".join(self.article_url(article_id) for article_id, _ in sources),
-            " ".join(url for _, url in sources if url),
-            row["created_at"],
-            row["updated_at"],
-        ]
+        """The flat columns (CSV and XLSX), in COLUMNS order."""
+        record = Record(self, row)
+        return [column.value(record) for column in FLAT_COLUMNS]
 
     def json_record(self, row: dict[str, Any]) -> dict[str, Any]:
-        pk = row["id"]
-        amount = None
-        if row["amount_value"] is not None:
-            amount = {
-                "value": str(row["amount_value"]),
-                "unit": row["amount_unit"],
-                "approximate": row["amount_approximate"],
-            }
-        beneficiary = None
-        if row["x_beneficiary_type"]:
-            beneficiary = {
-                "type": row["x_beneficiary_type"],
-                "code": row["x_beneficiary_code"],
-                "name": row["x_beneficiary_name"],
-            }
-        leader = None
-        if row["announced_by__slug"]:
-            leader = {"name": row["announced_by__name"], "slug": row["announced_by__slug"]}
-        return {
-            "id": pk,
-            "url": self.pledge_url(pk),
-            "api_url": self.api_url(pk),
-            "actor": {"type": row["x_actor_type"], "code": row["x_actor_code"], "name": row["x_actor_name"]},
-            "announced_by": leader,
-            "beneficiary": beneficiary,
-            "category": row["category"],
-            "status": row["status"],
-            "review_state": row["review_state"],
-            "summary": row["summary"],
-            "amount": amount,
-            "announced_on": row["announced_on"],
-            "conditional": bool(row["x_conditional"]),
-            "conditions": unfold_conditions(row["x_conditions"]),
-            "restates": row["restates_id"],
-            "sources": [
-                {"article_url": self.article_url(article_id), "source_url": source_url}
-                for article_id, source_url in unfold_sources(row["x_sources"])
-            ],
-            "created_at": row["created_at"],
-            "updated_at": row["updated_at"],
-        }
+        """The same columns nested by their JSON path (the JSON export and the API)."""
+        record = Record(self, row)
+        out: dict[str, Any] = {}
+        for column in JSON_COLUMNS:
+            value = column.json_value(record) if column.json_value else column.value(record)
+            head, _, leaf = column.json.partition(".")
+            if leaf:
+                if out.get(head, {}) is not None:
+                    out.setdefault(head, {})[leaf] = value
+            else:
+                out[head] = value
+        return out
 
 
-# --- describing a filter (file names, feed titles) --------------------------------------------
+class Record:
+    """One export row with what several columns read: its conditions and sources, unfolded once."""
+
+    __slots__ = ("builder", "conditions", "row", "sources")
+
+    def __init__(self, builder: RecordBuilder, row: dict[str, Any]) -> None:
+        self.builder, self.row = builder, row
+        self.conditions = unfold_conditions(row["x_conditions"])
+        self.sources = unfold_sources(row["x_sources"])
+
+    def __getitem__(self, key: str) -> Any:
+        return self.row[key]
 
 
-def filter_params(filterset: PledgeFilterSet) -> dict[str, list[str]]:
-    """The GET parameters that chose the pledges, in FilterSet order, empty ones dropped."""
-    data = filterset.data
-    out = {}
-    for name in filterset.filters:
-        if name in NOT_FILTERS:
-            continue
-        values = [v for v in data.getlist(name) if v.strip()] if hasattr(data, "getlist") else []
-        if values:
-            out[name] = values
-    return out
+@dataclass(frozen=True)
+class Column:
+    """One export column: its flat name and value (CSV, XLSX), its place in a JSON record (a key,
+    or "object.key"), and the JSON value when it is richer than the flat one (a list, an object)."""
+
+    name: str
+    value: Callable[[Record], Any]
+    json: str = ""  # "" = flat only
+    json_value: Callable[[Record], Any] | None = None
+    width: int = 14  # XLSX column width
+    flat: bool = True  # False = JSON only
 
 
-def filename_stem(filterset: PledgeFilterSet, prefix: str = "pledges") -> str:
-    """`pledges_category-military_member-fr-de_2026-11-28`: what was filtered, and when it was taken."""
-    parts = [slugify(f"{name}-{'-'.join(values)}") for name, values in filter_params(filterset).items()]
-    parts = [p for p in parts if p] or ["all"]
-    stem = "_".join([prefix, *parts])
-    return f"{stem[:150]}_{timezone.localdate():%Y-%m-%d}"
+def _amount(r: Record) -> dict[str, Any] | None:
+    if r["amount_value"] is None:
+        return None
+    return {"value": str(r["amount_value"]), "unit": r["amount_unit"], "approximate": r["amount_approximate"]}
 
 
-def describe(filterset: PledgeFilterSet) -> str:
-    """A sentence for people: "Military pledges by France, Germany from 2025-01-01"."""
-    data = filterset.form.cleaned_data if filterset.is_valid() else {}
-    labels = dict(Category.choices)
-    categories = [labels.get(c, c) for c in data.get("category") or []]
-    text = (", ".join(categories) + " pledges") if categories else "Pledges"
-    members = [c.name for c in data.get("member") or []]
-    if members:
-        text += " by " + ", ".join(members)
-    if data.get("actor_org"):
-        text += f" by {data['actor_org'].name}"
-    if data.get("beneficiary"):
-        text += f" to {data['beneficiary']}"
-    if data.get("leader"):
-        text += f" announced by {data['leader']}"
-    if data.get("q"):
-        text += f" matching “{data['q']}”"
-    statuses = [dict(PledgeStatus.choices).get(s, s).lower() for s in data.get("status") or []]
-    if statuses:
-        text += " (" + " or ".join(statuses) + ")"
-    kinds = [dict(ConditionKind.choices).get(k, k).lower() for k in data.get("condition") or []]
-    if kinds:
-        text += " with a " + " or ".join(kinds) + " condition"
-    elif data.get("conditional"):
-        text += ", conditional only"
-    if data.get("start"):
-        text += f" from {data['start']:%Y-%m-%d}"
-    if data.get("end"):
-        text += f" until {data['end']:%Y-%m-%d}"
-    if data.get("changed_since"):
-        text += f", changed since {data['changed_since']:%Y-%m-%d %H:%M}"
-    if data.get("include_unreviewed"):
-        text += ", including unreviewed"
-    if data.get("coalition"):
-        text += f" by {data['coalition']} and its members"
-    # Filters added later still show up, if plainly.
-    for name, values in filter_params(filterset).items():
-        if name not in _DESCRIBED:
-            text += f", {name}: {', '.join(values)}"
-    return text
+def _beneficiary(r: Record) -> dict[str, Any] | None:
+    if not r["x_beneficiary_type"]:
+        return None
+    return {"type": r["x_beneficiary_type"], "code": r["x_beneficiary_code"], "name": r["x_beneficiary_name"]}
 
 
-_DESCRIBED = frozenset(
-    {
-        "category",
-        "member",
-        "actor_org",
-        "beneficiary",
-        "leader",
-        "q",
-        "status",
-        "condition",
-        "conditional",
-        "start",
-        "end",
-        "changed_since",
-        "include_unreviewed",
-        "coalition",
-        "sort",
-    }
+def _leader(r: Record) -> dict[str, Any] | None:
+    if not r["announced_by__slug"]:
+        return None
+    return {"name": r["announced_by__name"], "slug": r["announced_by__slug"]}
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", lambda r: r["id"], "id"),
+    Column("url", lambda r: r.builder.pledge_url(r["id"]), "url", width=40),
+    Column("api_url", lambda r: r.builder.api_url(r["id"]), "api_url", flat=False),
+    Column("actor_type", lambda r: r["x_actor_type"], "actor.type"),
+    Column("actor_code", lambda r: r["x_actor_code"], "actor.code"),
+    Column("actor_name", lambda r: r["x_actor_name"], "actor.name"),
+    Column("announced_by", lambda r: r["announced_by__name"] or "", "announced_by", _leader),
+    Column("beneficiary_type", lambda r: r["x_beneficiary_type"], "beneficiary", _beneficiary),
+    Column("beneficiary_code", lambda r: r["x_beneficiary_code"] or ""),
+    Column("beneficiary_name", lambda r: r["x_beneficiary_name"] or ""),
+    Column("category", lambda r: r["category"], "category"),
+    Column("status", lambda r: r["status"], "status"),
+    Column("review_state", lambda r: r["review_state"], "review_state"),
+    Column("summary", lambda r: r["summary"], "summary", width=60),
+    Column("amount_value", lambda r: r["amount_value"], "amount", _amount),
+    Column("amount_unit", lambda r: r["amount_unit"]),
+    Column("amount_approximate", lambda r: r["amount_approximate"] if r["amount_value"] is not None else ""),
+    Column("announced_on", lambda r: r["announced_on"], "announced_on"),
+    Column("conditional", lambda r: bool(r["x_conditional"]), "conditional"),
+    Column(
+        "conditions",
+        lambda r: "; ".join(f"{c['kind']} ({c['state']}): {c['text']}" for c in r.conditions),
+        "conditions",
+        lambda r: r.conditions,
+        width=50,
+    ),
+    Column("restates_id", lambda r: r["restates_id"] or "", "restates", lambda r: r["restates_id"]),
+    Column(
+        "evidence_urls",
+        lambda r: " ".join(r.builder.article_url(article_id) for article_id, _ in r.sources),
+        "sources",
+        lambda r: [
+            {"article_url": r.builder.article_url(article_id), "source_url": source_url}
+            for article_id, source_url in r.sources
+        ],
+        width=40,
+    ),
+    Column("source_urls", lambda r: " ".join(url for _, url in r.sources if url), width=40),
+    Column("created_at", lambda r: r["created_at"], "created_at"),
+    Column("updated_at", lambda r: r["updated_at"], "updated_at"),
 )
+FLAT_COLUMNS = tuple(column for column in COLUMNS if column.flat)
+JSON_COLUMNS = tuple(column for column in COLUMNS if column.json)
+CSV_COLUMNS = [column.name for column in FLAT_COLUMNS]
 
 
 # --- writers ----------------------------------------------------------------------------------
@@ -438,9 +364,8 @@ def xlsx_file(rows: Iterable[dict[str, Any]], builder: RecordBuilder, title: str
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Pledges")
     sheet.freeze_panes = "A2"
-    widths = {"summary": 60, "conditions": 50, "url": 40, "evidence_urls": 40, "source_urls": 40}
-    for index, name in enumerate(CSV_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(name, 14)
+    for index, column in enumerate(FLAT_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
     bold = Font(bold=True)
     header = []
     for name in CSV_COLUMNS:
@@ -494,9 +419,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     rows = export_values(pledges).iterator(chunk_size=CHUNK_SIZE)
     builder = RecordBuilder(request)
-    filename = f"{filename_stem(filterset)}.{fmt}"
+    filename = f"{filterset.filename()}.{fmt}"
     if fmt == "xlsx":
-        handle = xlsx_file(rows, builder, describe(filterset))
+        handle = xlsx_file(rows, builder, filterset.describe())
         return FileResponse(
             handle,
             as_attachment=True,
@@ -507,8 +432,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         response = StreamingHttpResponse(csv_stream(rows, builder), content_type="text/csv; charset=utf-8")
     else:
         header = {
-            "description": describe(filterset),
-            "filters": filter_params(filterset),
+            "description": filterset.describe(),
+            "filters": filterset.params(),
             "exported_at": timezone.now(),
         }
         response = StreamingHttpResponse(

@@ -154,10 +154,69 @@ def display_currency(request: HttpRequest) -> str:
     return wanted if wanted in DISPLAY_CURRENCIES else "USD"
 
 
-def totals_context(request: HttpRequest, pledges: QuerySet) -> dict:
-    """The context `pledges/_totals.html` expects, for views that include it."""
+def totals_context(request: HttpRequest, pledges: QuerySet, rollup: QuerySet | None = None) -> dict:
+    """The context `pledges/_totals.html` expects, for views that include it; from the `rollup`
+    rows of the same pledges when given (and every amount had a rate)."""
     currency = display_currency(request)
-    return {"totals": category_totals(pledges, currency), "display_currency": currency}
+    if rollup is not None:
+        totals = category_totals_from_rollup(rollup, currency, pledges)
+    else:
+        totals = category_totals(pledges, currency)
+    return {"totals": totals, "display_currency": currency}
+
+
+def category_totals_from_rollup(
+    rows: QuerySet, currency: str = "USD", pledges: QuerySet | None = None
+) -> list[CategoryTotal] | None:
+    """category_totals() from PledgeRollup rows (pledges/rollup.py): one query over a few hundred
+    rows. Amounts without a rate are counted in the rollup but not named: the same `pledges` of
+    the months concerned say which currency and month (two more queries, only then); without
+    them, None."""
+    from pledges.models import ROLLUP_BUCKETS, ROLLUP_UNITS
+    from pledges.rollup import from_hundredths
+
+    cur = currency.lower()
+    sums = {"withdrawn": Sum("withdrawn"), "missing": Sum(f"missing_{cur}")}
+    for bucket in ROLLUP_BUCKETS:
+        sums[f"n_{bucket}"] = Sum(f"pledges_{bucket}")
+        sums[f"money_{bucket}"] = Sum(f"{cur}_{bucket}")
+        sums[f"money_n_{bucket}"] = Sum(f"{cur}_n_{bucket}")
+        sums[f"approx_{bucket}"] = Sum(f"{cur}_approx_{bucket}")
+        for unit in ROLLUP_UNITS:
+            sums[f"{unit}_{bucket}"] = Sum(f"{unit}_{bucket}")
+            sums[f"{unit}_n_{bucket}"] = Sum(f"{unit}_n_{bucket}")
+    for unit in ROLLUP_UNITS:
+        sums[f"{unit}_approx"] = Sum(f"{unit}_approx")
+    groups = list(rows.order_by().values("category").annotate(**sums))
+    gaps: dict[str, list[MissingRate]] = {}
+    if any(group["missing"] for group in groups):
+        if pledges is None:
+            return None
+        gaps = _gaps(rows, pledges, currency)
+    by_category: dict[str, CategoryTotal] = {}
+    for group in groups:
+        total = by_category.setdefault(group["category"], CategoryTotal(group["category"], currency))
+        total.withdrawn += group["withdrawn"] or 0
+        for bucket in ROLLUP_BUCKETS:
+            mine = "committed" if bucket == "announced" else bucket  # three buckets here
+            total.pledges += group[f"n_{bucket}"] or 0
+            if group[f"money_n_{bucket}"]:
+                total.money.bucket(mine).add(
+                    from_hundredths(group[f"money_{bucket}"]),
+                    group[f"money_n_{bucket}"],
+                    bool(group[f"approx_{bucket}"]),
+                )
+            for unit in ROLLUP_UNITS:
+                if group[f"{unit}_n_{bucket}"]:
+                    total.unit(unit).split.bucket(mine).add(
+                        from_hundredths(group[f"{unit}_{bucket}"]),
+                        group[f"{unit}_n_{bucket}"],
+                        bool(group[f"{unit}_approx"]),
+                    )
+    for category, missing in gaps.items():
+        if category in by_category:
+            by_category[category].missing = missing
+    return _ordered(by_category)
 
 
 def _bucket_expression() -> Case:
@@ -234,6 +293,19 @@ def category_totals(pledges: QuerySet, currency: str = "USD") -> list[CategoryTo
 
     for (cat, _unit, _month), gap in sorted(missing.items(), key=_missing_sort_key):
         by_category[cat].missing.append(gap)
+    return _ordered(by_category)
+
+
+def _gaps(rows: QuerySet, pledges: QuerySet, currency: str) -> dict[str, list[MissingRate]]:
+    """Which amounts had no rate, by category: from the pledges of the months the rollup flags."""
+    months = set(rows.filter(**{f"missing_{currency.lower()}__gt": 0}).values_list("month", flat=True))
+    when = Q(announced_on__isnull=True) if None in months else Q(pk__in=[])
+    for month in months - {None}:
+        when |= Q(announced_on__gte=month, announced_on__lt=(month + dt.timedelta(days=32)).replace(day=1))
+    return {total.category: total.missing for total in category_totals(pledges.filter(when), currency)}
+
+
+def _ordered(by_category: dict[str, CategoryTotal]) -> list[CategoryTotal]:
     order = {value: i for i, value in enumerate(Category.values)}
     result = sorted(by_category.values(), key=lambda t: order.get(t.category, len(order)))
     for total in result:

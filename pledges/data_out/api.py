@@ -1,7 +1,7 @@
 """Read-only JSON API: the pledge list with the pages' filters and pagination, and one pledge in full.
 
 Same permission as the pages, but API clients get 401/403 JSON instead of a login redirect.
-Records are built by `pledges.exports.RecordBuilder`, so the API, the JSON export and the CSV agree.
+Records are built by `pledges.data_out.exports.RecordBuilder`, so the API, the JSON export and the CSV agree.
 Documented at /api/ (templates/pledges/api_docs.html) and in docs/api.md.
 """
 
@@ -19,9 +19,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from pledges import sources
 from pledges.access import can_read
 from pledges.choices import ReviewState
-from pledges.exports import RecordBuilder, export_values, filtered_pledges
+from pledges.data_out.exports import RecordBuilder, export_values, filtered_pledges
 from pledges.models import Pledge
 from pledges.tokens import accepts_token
 
@@ -103,7 +104,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return json_response({"detail": "Invalid filter.", "errors": filterset.errors.get_json_data()}, 400)
 
-    count = pledges.count()
+    count = filterset.count()  # from the rollup when the filters allow
     last_page = max(1, -(-count // size))
     if page > last_page:
         return json_response({"detail": f"Invalid page: there are {last_page}."}, status=404)
@@ -140,7 +141,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     builder = RecordBuilder(request)
     record = builder.json_record(row)
     pledge = Pledge(pk=pk)
-    evidence = pledge.evidence.select_related("article").order_by("article_id", "start")
+    evidence = sources.evidence_of(pledge, "article_id", "start")
     record["evidence"] = [
         {
             "quote": ev.quote,

@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 
 from pledges.access import read_access
-from pledges.exports import describe, filter_params, filtered_pledges
+from pledges.data_out.exports import filtered_pledges
 from pledges.filtersets import PledgeFilterSet
 from pledges.models import Pledge
 from pledges.tokens import accepts_token
@@ -41,13 +41,13 @@ class PledgeFeed(Feed):
         return kwargs.get("filterset") or filtered_pledges(request)[0]
 
     def title(self, obj: PledgeFilterSet) -> str:
-        return f"{describe(obj)} · Pledgewatch"
+        return f"{obj.describe()} · Pledgewatch"
 
     def subtitle(self, obj: PledgeFilterSet) -> str:
         return f"The {FEED_SIZE} most recently added or corrected pledges of this list."
 
     def link(self, obj: PledgeFilterSet) -> str:
-        query = urlencode(filter_params(obj), doseq=True)
+        query = urlencode(obj.params(), doseq=True)
         return self.request.build_absolute_uri(_list_path() + (f"?{query}" if query else ""))
 
     def feed_url(self, obj: PledgeFilterSet) -> str:
