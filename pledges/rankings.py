@@ -42,7 +42,7 @@ from pledges.models import (
     PledgeRollup,
 )
 from pledges.querysets import PeriodStart
-from pledges.rollup import from_hundredths
+from pledges.rollup import from_hundredths, read_sums
 
 if TYPE_CHECKING:
     from pledges.filtersets import PledgeFilterSet
@@ -213,16 +213,7 @@ def rankings(
 
 def _rollup_groups(source: QuerySet, dimension: str, currency: str) -> list[dict]:
     """One aggregate over the rollup rows, by the dimension; every stage's columns side by side."""
-    cur = currency.lower()
-    sums = {"withdrawn": Sum("withdrawn"), "missing": Sum(f"missing_{cur}")}
-    for bucket in BUCKETS:
-        sums[f"n_{bucket}"] = Sum(f"pledges_{bucket}")
-        sums[f"money_{bucket}"] = Sum(f"{cur}_{bucket}")
-        sums[f"money_n_{bucket}"] = Sum(f"{cur}_n_{bucket}")
-        sums[f"approx_{bucket}"] = Sum(f"{cur}_approx_{bucket}")
-        for unit in ROLLUP_UNITS:
-            sums[f"{unit}_{bucket}"] = Sum(f"{unit}_{bucket}")
-            sums[f"{unit}_n_{bucket}"] = Sum(f"{unit}_n_{bucket}")
+    sums = read_sums(currency)
     rows = source.order_by()
     if dimension == "month":
         return list(rows.filter(month__isnull=False).values(period=F("month")).annotate(**sums))

@@ -156,6 +156,27 @@ def _convert(value: Decimal, unit: str, month: dt.date | None, currency: str, ra
     return convert(value, unit, month, currency, rates)
 
 
+def read_sums(currency: str, *, unit_approx: bool = False) -> dict[str, Sum]:
+    """The aggregate every reader of the rollups asks for: per stage, the count, the money in the
+    display currency (with how many amounts and how many approximate) and each other unit."""
+    from pledges.models import ROLLUP_BUCKETS, ROLLUP_UNITS
+
+    cur = currency.lower()
+    sums = {"withdrawn": Sum("withdrawn"), "missing": Sum(f"missing_{cur}")}
+    for bucket in ROLLUP_BUCKETS:
+        sums[f"n_{bucket}"] = Sum(f"pledges_{bucket}")
+        sums[f"money_{bucket}"] = Sum(f"{cur}_{bucket}")
+        sums[f"money_n_{bucket}"] = Sum(f"{cur}_n_{bucket}")
+        sums[f"approx_{bucket}"] = Sum(f"{cur}_approx_{bucket}")
+        for unit in ROLLUP_UNITS:
+            sums[f"{unit}_{bucket}"] = Sum(f"{unit}_{bucket}")
+            sums[f"{unit}_n_{bucket}"] = Sum(f"{unit}_n_{bucket}")
+    if unit_approx:
+        for unit in ROLLUP_UNITS:
+            sums[f"{unit}_approx"] = Sum(f"{unit}_approx")
+    return sums
+
+
 def hundredths(value: Decimal) -> int:
     """How amounts are stored in the rollups: whole cents (hundredths of a unit)."""
     return int(value.quantize(CENT) * 100)

@@ -173,21 +173,9 @@ def category_totals_from_rollup(
     the months concerned say which currency and month (two more queries, only then); without
     them, None."""
     from pledges.models import ROLLUP_BUCKETS, ROLLUP_UNITS
-    from pledges.rollup import from_hundredths
+    from pledges.rollup import from_hundredths, read_sums
 
-    cur = currency.lower()
-    sums = {"withdrawn": Sum("withdrawn"), "missing": Sum(f"missing_{cur}")}
-    for bucket in ROLLUP_BUCKETS:
-        sums[f"n_{bucket}"] = Sum(f"pledges_{bucket}")
-        sums[f"money_{bucket}"] = Sum(f"{cur}_{bucket}")
-        sums[f"money_n_{bucket}"] = Sum(f"{cur}_n_{bucket}")
-        sums[f"approx_{bucket}"] = Sum(f"{cur}_approx_{bucket}")
-        for unit in ROLLUP_UNITS:
-            sums[f"{unit}_{bucket}"] = Sum(f"{unit}_{bucket}")
-            sums[f"{unit}_n_{bucket}"] = Sum(f"{unit}_n_{bucket}")
-    for unit in ROLLUP_UNITS:
-        sums[f"{unit}_approx"] = Sum(f"{unit}_approx")
-    groups = list(rows.order_by().values("category").annotate(**sums))
+    groups = list(rows.order_by().values("category").annotate(**read_sums(currency, unit_approx=True)))
     gaps: dict[str, list[MissingRate]] = {}
     if any(group["missing"] for group in groups):
         if pledges is None:

@@ -130,17 +130,8 @@ def _donor_to_be(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
     if m not in trigger.moods:
         return None
     subject, _ = subject_of(tok)
-    if subject is None or subject.lower_ in v.ORG_PRONOUNS | {"they", "this", "that", "which", "who"}:
-        return None
     clause = Clause(_index(tok, parse), lemma(tok), trigger.name, m, has_amount=_has_amount(tok))
-    clause.confidence = trigger.confidence
-    if subject.lower_ in v.FIRST_PERSON:
-        clause.actor_role, clause.pronoun = "first_person", subject.lower_
-    elif subject.lower_ in v.THIRD_PERSON:
-        return None
-    else:
-        clause.actor_role, clause.actor_phrases = "subject", _phrases(subject, parse)
-    return clause
+    return _declared_by(subject, clause, parse, trigger)
 
 
 def _made_available(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
@@ -303,18 +294,29 @@ def _support_declaration(tok: Token, parse: SentenceParse, trigger: Trigger) -> 
     elif not any(c.dep_ == "obj" for c in tok.children):
         return None
     subject, passive = subject_of(tok)
-    if (
-        subject is None
-        or passive
-        or subject.lower_ in v.ORG_PRONOUNS | {"they", "this", "that", "which", "who"}
-    ):
+    if passive:
         return None
-    clause = Clause(_index(tok, parse), lemma(tok), trigger.name, "present")
+    return _declared_by(
+        subject, Clause(_index(tok, parse), lemma(tok), trigger.name, "present"), parse, trigger
+    )
+
+
+def _declared_by(
+    subject: Token | None, clause: Clause, parse: SentenceParse, trigger: Trigger
+) -> Clause | None:
+    """The clause with its declarer: a named subject or "we"; not "it", "they" or "he" (too often
+    someone other than a state)."""
+    if subject is None or subject.lower_ in v.ORG_PRONOUNS | v.THIRD_PERSON | {
+        "they",
+        "this",
+        "that",
+        "which",
+        "who",
+    }:
+        return None
     clause.confidence = trigger.confidence
     if subject.lower_ in v.FIRST_PERSON:
         clause.actor_role, clause.pronoun = "first_person", subject.lower_
-    elif subject.lower_ in v.THIRD_PERSON:
-        return None
     else:
         clause.actor_role, clause.actor_phrases = "subject", _phrases(subject, parse)
     return clause
