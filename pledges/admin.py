@@ -113,7 +113,7 @@ class CountryAliasInline(admin.TabularInline):
 
 @admin.register(Country)
 class CountryAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "alpha3", "capital"]
+    list_display = ["name", "code", "alpha3", "capital", "gdp_usd_millions", "gdp_year"]
     search_fields = ["name", "official_name", "code", "alpha3", "aliases__name"]
     inlines = [CountryAliasInline]
     ordering = ["name"]

@@ -46,6 +46,15 @@ class Country(models.Model):
     name = models.CharField(max_length=100)
     official_name = models.CharField(max_length=200, blank=True)
     capital = models.CharField(max_length=100, blank=True)
+    # For "share of GDP" in the totals; loaded from reference_data/gdp.csv (World Bank), admins correct it.
+    gdp_usd_millions = models.PositiveIntegerField(
+        "GDP (millions of US$)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Gross domestic product in millions of current US dollars.",
+    )
+    gdp_year = models.PositiveSmallIntegerField("GDP year", null=True, blank=True)
     history = HistoricalRecords()
 
     objects = CountryQuerySet.as_manager()

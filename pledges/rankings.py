@@ -16,6 +16,11 @@ they answer: `PledgeFilterSet.rollup`) is one aggregate over the rollup rows, wi
 converted: four queries for all four rankings, whatever the number of pledges. Otherwise one
 aggregate query per dimension over the pledges (grouped by the dimension, bucket, unit and, for
 money that needs converting, month) and one query for every rate they need.
+
+**Share of GDP** (actor rankings, countries with a GDP figure): each stage's money in US dollars —
+from the same path as the money (the rollups' `usd_*` columns, or the pledges converted at their
+month's rate) — divided by the country's GDP (`Country.gdp_usd_millions`, World Bank, see
+pledges/reference_data/README.md). The figures come with the actor names already read (no query more).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, CharField, Count, DateField, F, IntegerField, Q, QuerySet, Sum, Value, When
 
 from pledges.choices import NON_MONEY_UNITS, Category, ConditionState, PledgeStatus
 from pledges.data_out.money import UNIT_LABELS, _as_date, _convert, _needs_wrap, _rates_for
@@ -57,12 +62,15 @@ BUCKET_LABELS = {
 DIMENSIONS = ("actor", "category", "beneficiary", "month")
 DIMENSION_LABELS = {"actor": "Actor", "category": "Category", "beneficiary": "Beneficiary", "month": "Month"}
 CENT = Decimal("0.01")
+GDP_SOURCE = "World Bank, World Development Indicators (GDP, current US$)"
 
 # What each dimension groups by, and the label columns read with it (joined, not queried per row).
 GROUP_FIELDS = {
     "actor": (
         "actor_country__code",
         "actor_country__name",
+        "actor_country__gdp_usd_millions",
+        "actor_country__gdp_year",
         "actor_organisation__slug",
         "actor_organisation__name",
     ),
@@ -81,6 +89,7 @@ class Cell:
     """One bucket of one row: the money (in the display currency), the pledges, approximate or not."""
 
     money: Decimal = Decimal(0)
+    usd: Decimal = Decimal(0)  # the same money in US dollars, for the share of GDP (actor rankings only)
     money_pledges: int = 0
     pledges: int = 0
     approximate: bool = False
@@ -97,10 +106,33 @@ class Row:
     units: dict[tuple[str, str], Decimal] = field(default_factory=dict)  # (unit, bucket) -> value
     missing: int = 0  # pledges whose amount has no rate for its month: listed, not counted
     withdrawn: int = 0
+    gdp_usd_millions: int | None = None  # country actors with a GDP figure only
+    gdp_year: int | None = None
 
     @property
     def pledges(self) -> int:
         return sum(cell.pledges for cell in self.cells.values())
+
+    def gdp_share(self, bucket: str) -> Decimal | None:
+        """One stage's money as a percentage of the actor's GDP; None without a GDP figure."""
+        if not self.gdp_usd_millions:
+            return None
+        return self.cells[bucket].usd * 100 / (Decimal(self.gdp_usd_millions) * 1_000_000)
+
+    @property
+    def gdp_shares(self) -> dict[str, Decimal | None]:
+        """Every stage's share of GDP (for templates), stages apart."""
+        return {bucket: self.gdp_share(bucket) for bucket in BUCKETS}
+
+    def gdp_lines(self) -> list[tuple[str, Decimal]]:
+        """(stage, share) for each stage with money, stages apart; empty without a GDP figure."""
+        if not self.gdp_usd_millions:
+            return []
+        return [
+            (BUCKET_LABELS[b].lower(), share)
+            for b in BUCKETS
+            if self.cells[b].money_pledges and (share := self.gdp_share(b)) is not None
+        ]
 
     def unit_lines(self) -> list[str]:
         out = []
@@ -144,6 +176,26 @@ class Ranking:
     def missing(self) -> int:
         return sum(row.missing for row in self.rows)
 
+    @property
+    def gdp_years(self) -> list[int]:
+        """The years of the GDP figures the shares divide by (for the footnote)."""
+        return sorted({row.gdp_year for row in self.rows if row.gdp_usd_millions and row.gdp_year})
+
+    @property
+    def has_gdp(self) -> bool:
+        return any(row.gdp_usd_millions for row in self.rows)
+
+    @property
+    def gdp_note(self) -> str:
+        """The footnote under a share of GDP: which year's GDP, from where."""
+        years = self.gdp_years
+        when = " and ".join(map(str, years)) if years else "the year loaded"
+        return (
+            f"Share of GDP: each stage's money in US dollars at the pledge's month rate, divided by the "
+            f"country's GDP of {when} ({GDP_SOURCE}; CC BY 4.0). Stages are never added together; "
+            "organisations and countries without a GDP figure show —."
+        )
+
 
 def bucket_expression() -> Case:
     # IN (subquery), not a correlated EXISTS: PostgreSQL hashes the subquery once instead of probing
@@ -159,10 +211,11 @@ def bucket_expression() -> Case:
     )
 
 
-def rate_month(currency: str) -> Case:
+def rate_month(currency: str, *, usd_too: bool = False) -> Case:
     """The month whose rate converts a pledge's amount; NULL when nothing needs converting, so the
-    groups stay few. PeriodStart truncates as a plain timestamp (no time-zone work per row)."""
-    no_rate_needed = [*NON_MONEY_UNITS, "", currency]
+    groups stay few. PeriodStart truncates as a plain timestamp (no time-zone work per row).
+    `usd_too`: amounts also go to US dollars (share of GDP), so every money amount keeps its month."""
+    no_rate_needed = [*NON_MONEY_UNITS, ""] if usd_too else [*NON_MONEY_UNITS, "", currency]
     return Case(
         When(amount_unit__in=no_rate_needed, then=None),
         default=PeriodStart("announced_on", "month"),
@@ -214,6 +267,8 @@ def rankings(
 def _rollup_groups(source: QuerySet, dimension: str, currency: str) -> list[dict]:
     """One aggregate over the rollup rows, by the dimension; every stage's columns side by side."""
     sums = read_sums(currency)
+    if currency != "USD" and dimension in ("actor", "actor+category"):
+        sums.update({f"usd_{bucket}": Sum(f"usd_{bucket}") for bucket in BUCKETS})  # share of GDP
     rows = source.order_by()
     if dimension == "month":
         return list(rows.filter(month__isnull=False).values(period=F("month")).annotate(**sums))
@@ -239,27 +294,30 @@ def _label(grouped: dict[str, list[dict]]) -> None:
     organisations.discard(None)
     if not (countries or organisations):
         return
+    nothing = Value(None, output_field=IntegerField())
     names = (
         Country.objects.filter(pk__in=countries)
         .order_by()
         .annotate(source=Value("c"))
-        .values_list("source", "pk", "code", "name")
+        .values_list("source", "pk", "code", "name", "gdp_usd_millions", "gdp_year")
     )
     names = names.union(
         Organisation.objects.filter(pk__in=organisations)
         .order_by()
-        .annotate(source=Value("o"))
-        .values_list("source", "pk", "slug", "name")
+        .annotate(source=Value("o"), no_gdp=nothing, no_year=nothing)
+        .values_list("source", "pk", "slug", "name", "no_gdp", "no_year")
     )
-    found = {(source, pk): (code, name) for source, pk, code, name in names}
+    found = {(source, pk): rest for source, pk, *rest in names}
     for dimension in ("actor", "beneficiary"):
         for group in grouped.get(dimension, []):
-            code, name = found.get(("c", group[f"{dimension}_country_id"]), (None, None))
-            slug, org_name = found.get(("o", group[f"{dimension}_organisation_id"]), (None, None))
+            code, name, gdp, year = found.get(("c", group[f"{dimension}_country_id"]), (None,) * 4)
+            slug, org_name, _, _ = found.get(("o", group[f"{dimension}_organisation_id"]), (None,) * 4)
             group.update(
                 {
                     f"{dimension}_country__code": code,
                     f"{dimension}_country__name": name,
+                    f"{dimension}_country__gdp_usd_millions": gdp,
+                    f"{dimension}_country__gdp_year": year,
                     f"{dimension}_organisation__slug": slug,
                     f"{dimension}_organisation__name": org_name,
                 }
@@ -271,12 +329,15 @@ def _rank_rollup(dimension: str, groups: list[dict], currency: str, measure: str
     for group in groups:
         key, label, param = _identify(dimension, group)
         row = rows.setdefault(key, Row(key, label, param))
+        _take_gdp(row, dimension, group)
         row.withdrawn += group["withdrawn"] or 0
         row.missing += group["missing"] or 0
         for bucket in BUCKETS:
             cell = row.cells[bucket]
             cell.pledges += group[f"n_{bucket}"] or 0
             cell.money += from_hundredths(group[f"money_{bucket}"])
+            if dimension == "actor":
+                cell.usd += from_hundredths(group.get(f"usd_{bucket}", group[f"money_{bucket}"]))
             cell.money_pledges += group[f"money_n_{bucket}"] or 0
             cell.approximate = cell.approximate or bool(group[f"approx_{bucket}"])
             for unit in ROLLUP_UNITS:
@@ -289,11 +350,13 @@ def _rank_rollup(dimension: str, groups: list[dict], currency: str, measure: str
 def _rankings_from_pledges(
     pledges: QuerySet, currency: str, dimensions: Iterable[str], measure: str
 ) -> dict[str, Ranking]:
+    dimensions = list(dimensions)
     base = Pledge.objects.filter(pk__in=pledges.order_by().values("pk")) if _needs_wrap(pledges) else pledges
+    usd_too = currency != "USD" and "actor" in dimensions  # the share of GDP needs US dollars
     base = (
         base.order_by()
         .filter(restates__isnull=True)
-        .annotate(bucket=bucket_expression(), rate_month=rate_month(currency))
+        .annotate(bucket=bucket_expression(), rate_month=rate_month(currency, usd_too=usd_too))
     )
     grouped: dict[str, list[dict]] = {}
     for dimension in dimensions:
@@ -351,6 +414,7 @@ def _rank(dimension: str, groups: list[dict], rates: dict, currency: str, measur
     for group in groups:
         key, label, param = _identify(dimension, group)
         row = rows.setdefault(key, Row(key, label, param))
+        _take_gdp(row, dimension, group)
         bucket, unit, n = group["bucket"], group["amount_unit"], group["n"]
         if bucket == "withdrawn":
             row.withdrawn += n
@@ -368,15 +432,26 @@ def _rank(dimension: str, groups: list[dict], rates: dict, currency: str, measur
             row.missing += n
             continue
         cell.money += converted
+        if dimension == "actor":
+            usd = converted if currency == "USD" else _convert(value, unit, group["rate_month"], "USD", rates)
+            cell.usd += usd or 0
         cell.money_pledges += n
         cell.approximate = cell.approximate or group["approx"] > 0
     return _finish(dimension, rows, currency, measure)
+
+
+def _take_gdp(row: Row, dimension: str, group: dict) -> None:
+    """A country actor's GDP figure, read with its name (organisations have none)."""
+    if dimension == "actor" and group.get("actor_country__code"):
+        row.gdp_usd_millions = group.get("actor_country__gdp_usd_millions")
+        row.gdp_year = group.get("actor_country__gdp_year")
 
 
 def _finish(dimension: str, rows: dict[str, Row], currency: str, measure: str) -> Ranking:
     for row in rows.values():
         for cell in row.cells.values():
             cell.money = cell.money.quantize(CENT)
+            cell.usd = cell.usd.quantize(CENT)
     ordered = [row for row in rows.values() if row.pledges or row.withdrawn]
     if dimension == "month":
         ordered.sort(key=lambda r: r.key)
@@ -543,33 +618,39 @@ def month_chart(ranking: Ranking) -> tuple[list[MonthStrip], float, list[tuple[f
 # --- CSV: the same numbers, one line per row, bucket and unit -------------------------------------
 
 CSV_HEADER = ["dimension", "key", "label", "stage", "unit", "value", "pledges", "approximate"]
+# The by-actor CSV also has each stage's share of the country's GDP (on its money line) and the GDP year.
+GDP_COLUMNS = ["share_of_gdp_percent", "gdp_year"]
 
 
 def ranking_csv(ranking: Ranking) -> str:
     """Long format, so that no column invites adding stages or units together."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    by_actor = ranking.dimension == "actor"
+    writer.writerow(CSV_HEADER + GDP_COLUMNS if by_actor else CSV_HEADER)
     for row in ranking.rows:
         for bucket in BUCKETS:
             cell = row.cells[bucket]
             if cell.pledges:
-                writer.writerow(
-                    [
-                        ranking.dimension,
-                        row.key,
-                        _safe(row.label),
-                        bucket,
-                        ranking.currency,
-                        cell.money,
-                        cell.pledges,
-                        "yes" if cell.approximate else "no",
-                    ]
-                )
+                line = [
+                    ranking.dimension,
+                    row.key,
+                    _safe(row.label),
+                    bucket,
+                    ranking.currency,
+                    cell.money,
+                    cell.pledges,
+                    "yes" if cell.approximate else "no",
+                ]
+                if by_actor:
+                    share = row.gdp_share(bucket)
+                    line += [f"{share:.3f}", row.gdp_year or ""] if share is not None else ["", ""]
+                writer.writerow(line)
         for (unit, bucket), value in sorted(row.units.items()):
             # normalize(): 2000, not 2000.00 on PostgreSQL and 2000 on SQLite
             plain = f"{value.normalize():f}"
-            writer.writerow([ranking.dimension, row.key, _safe(row.label), bucket, unit, plain, "", ""])
+            line = [ranking.dimension, row.key, _safe(row.label), bucket, unit, plain, "", ""]
+            writer.writerow([*line, "", ""] if by_actor else line)
     return out.getvalue()
 
 

@@ -1,4 +1,4 @@
-"""Load the reference data (countries, organisations, memberships, leaders, exchange rates).
+"""Load the reference data (countries, organisations, memberships, leaders, exchange rates, GDP).
 
 Idempotent by construction: rows are created when missing and never overwritten, so a second
 run changes nothing and what admins corrected in the meantime survives.
@@ -67,6 +67,7 @@ def load_reference_data(data_dir: Path = DATA_DIR) -> LoadReport:
     organisations = _load_organisations(data_dir, countries, report)
     _load_leaders(data_dir, countries, organisations, report)
     _load_exchange_rates(data_dir, report)
+    _load_gdp(data_dir, report)
     if any(report.created.values()):
         # bulk_create sends no signals
         Revision.bump(Revision.ENTITIES, Revision.PLEDGES)  # exchange rates change money totals
@@ -230,3 +231,22 @@ def _load_exchange_rates(data_dir: Path, report: LoadReport) -> None:
     if new:  # bulk_create sends no signals: pledges of those months convert differently now
         rollup.refresh_months({rate.month for rate in new})
     report.created["exchange rates"] += len(new)
+
+
+def _load_gdp(data_dir: Path, report: LoadReport) -> None:
+    """GDP figures (for the totals' share of GDP) go only where a country has none yet, so a figure an
+    admin corrected or updated survives every later load."""
+    path = data_dir / "gdp.csv"
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        figures = {row["alpha2"].strip().upper(): row for row in csv.DictReader(handle)}
+    empty = Country.objects.filter(code__in=figures, gdp_usd_millions__isnull=True)
+    filled = []
+    for country in empty:
+        row = figures[country.code]
+        country.gdp_usd_millions = int(row["gdp_usd_millions"])
+        country.gdp_year = int(row["year"])
+        filled.append(country)
+    Country.objects.bulk_update(filled, ["gdp_usd_millions", "gdp_year"])
+    report.created["GDP figures"] += len(filled)

@@ -387,9 +387,13 @@ def _totals_summary(request: HttpRequest, filterset: PledgeFilterSet) -> dict:
     and one for the exchange rates); the link leads to every ranking, its table and its CSV.
     """
     currency = display_currency(request)
-    ranking = rank.rankings(filterset.qs, currency, ("actor",), _measure(request), filterset)["actor"]
+    measure = _measure(request)
+    ranking = rank.rankings(filterset.qs, currency, ("actor",), measure, filterset)["actor"]
     query = _query(request, drop=("page", "dimension", *VIEW_PARAMS))
+    top = ranking.rows[:SUMMARY_ROWS]
     return {
+        "shares": [(row, row.gdp_share(measure)) for row in top if row.gdp_usd_millions],
+        "measure_label": rank.BUCKET_LABELS[measure],
         "ranking": ranking,
         "totals": ranking.totals(),
         "chart": rank.ranking_chart(ranking, _row_links(request, ranking), limit=SUMMARY_ROWS),

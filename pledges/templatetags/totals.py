@@ -1,4 +1,5 @@
-"""Small filters for the totals: a dict entry by key, and money as a whole number with separators."""
+"""Small filters for the totals: a dict entry by key, money as a whole number with separators, and a
+share of GDP as a percentage."""
 
 from __future__ import annotations
 
@@ -22,3 +23,11 @@ def money(value: Decimal | int | None) -> str:
     if value is None:
         return "—"
     return f"{Decimal(value):,.0f}"
+
+
+@register.filter
+def percent3(value: Decimal | None) -> str:
+    """A share of GDP as "0.123 %": small shares need the decimals; nothing is "—"."""
+    if value is None:
+        return "—"
+    return f"{Decimal(value):,.3f} %"

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from pledges.models import Country, CountryAlias, Leader, Membership, Organisation
 from pledges.reference_data import load_reference_data
+from tests.factories import CountryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,45 @@ def test_admin_edits_survive_a_second_run(loaded):
     assert (gb.name, gb.capital) == ("Britain (edited)", "Londinium")
 
 
+def test_gdp_is_loaded_with_its_year(loaded):
+    us = Country.objects.get(code="US")
+    assert (us.gdp_usd_millions, us.gdp_year) == (20_936_600, 2020)
+    assert Country.objects.get(code="AQ").gdp_usd_millions is None  # no figure in the source
+
+
+def test_gdp_fills_only_empty_figures_so_admin_corrections_survive(loaded):
+    Country.objects.filter(code="DE").update(gdp_usd_millions=4_000_000, gdp_year=2022)
+    Country.objects.filter(code="FR").update(gdp_usd_millions=None, gdp_year=None)
+    report = load_reference_data()
+    assert report.created["GDP figures"] == 1  # France again, nothing else
+    de, fr = Country.objects.get(code="DE"), Country.objects.get(code="FR")
+    assert (de.gdp_usd_millions, de.gdp_year) == (4_000_000, 2022)
+    assert (fr.gdp_usd_millions, fr.gdp_year) == (2_603_004, 2020)
+
+
 def test_command_prints_a_report(capsys):
     call_command("load_reference_data")
     assert "249 countries" in capsys.readouterr().out
+
+
+def test_admin_shows_and_edits_the_gdp(admin_client):
+    country = CountryFactory(name="Testland", gdp_usd_millions=1000, gdp_year=2020)
+    url = f"/admin/pledges/country/{country.pk}/change/"
+    page = admin_client.get(url).content.decode()
+    assert 'name="gdp_usd_millions"' in page and 'name="gdp_year"' in page
+    form = {
+        "code": country.code,
+        "alpha3": country.alpha3,
+        "name": country.name,
+        "official_name": "",
+        "capital": "",
+        "gdp_usd_millions": "1234",
+        "gdp_year": "2023",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    country.refresh_from_db()
+    assert (country.gdp_usd_millions, country.gdp_year) == (1234, 2023)
+    assert country.history.first().gdp_usd_millions == 1234  # tracked like the other fields

@@ -285,3 +285,26 @@ def test_exchange_rates_cover_every_month(rates):
     }
     assert months == expected
     assert len(rates) == len(expected) * len(CURRENCIES)
+
+
+@pytest.fixture(scope="module")
+def gdp():
+    with (DATA / "gdp.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_gdp_rows_are_known_countries_with_positive_figures(gdp, countries):
+    known = {c["alpha2"] for c in countries}
+    assert gdp, "gdp.csv is empty"
+    assert list(gdp[0]) == ["alpha2", "year", "gdp_usd_millions"]
+    for row in gdp:
+        assert row["alpha2"] in ISO_CODES and row["alpha2"] in known, row
+        assert row["year"] == "2020", row  # one source: World Bank WDI, GDP 2020
+        assert int(row["gdp_usd_millions"]) > 0, row
+    codes = [row["alpha2"] for row in gdp]
+    assert len(codes) == len(set(codes)), "one row per country"
+    assert codes == sorted(codes)
+    by_code = {row["alpha2"]: int(row["gdp_usd_millions"]) for row in gdp}
+    assert by_code["US"] == 20_936_600  # spot checks against the World Bank table
+    assert by_code["DE"] == 3_806_060
+    assert by_code["UA"] == 155_582

@@ -191,7 +191,8 @@ def _numbers(ranking: rankings.Ranking) -> list:
             row.missing,
             row.withdrawn,
             sorted(row.units.items()),
-            [(b, c.money, c.money_pledges, c.pledges, c.approximate) for b, c in row.cells.items()],
+            [(b, c.money, c.usd, c.money_pledges, c.pledges, c.approximate) for b, c in row.cells.items()],
+            (row.gdp_usd_millions, row.gdp_year, row.gdp_shares),
         )
         for row in ranking.rows
     ]
