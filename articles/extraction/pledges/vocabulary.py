@@ -559,15 +559,24 @@ _SUPPORT_RULES = frozenset(["support_forward", "support_declaration", "reaffirme
 
 _INSTITUTIONS = frozenset(["government", "ministry", "department", "commission", "council", "administration"])
 
-_ACTOR_WORDS = re.compile(
-    r"\b(?:we|our|i|secretary|minister|government|commission|council|administration|president|chancellor|ambassador|envoy|administrator"
-    r"|commissioner|officials?|mr|ms|mrs|dr|sir|lord|baroness)\b",
-    re.I,
-)
-
 # people who speak for a government without being named in the gazetteer
 _OFFICIALS = (lx.TITLE_HEADS - {"king", "queen", "prince", "emir"}) | frozenset(
     ["sir", "lord", "baroness", "dame", "dr", "ms", "ms.", "dr.", "officials", "official"]
+)
+
+# a sentence that can name an actor without an entity: "we", an official, a government body (the
+# parse gate; one list with the officials and institutions the actor rules read)
+_ACTOR_WORDS = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            {re.escape(w.rstrip(".")) for w in _OFFICIALS | _INSTITUTIONS} | {"we", "our", "i", "mr", "mrs"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b",
+    re.I,
 )
 
 _EXAMPLES = re.compile(r"\b(?:including|such as|notably|e\.g\.|for example|like)\b", re.I)
