@@ -71,14 +71,7 @@ def gold_for(article: Article) -> dict:
     """The SCHEMA.md answer for one article, from its confirmed pledges and recognised entities."""
     evidence = list(
         article.evidence.filter(pledge__review_state=ReviewState.CONFIRMED)
-        .select_related(
-            "pledge__actor_country",
-            "pledge__actor_organisation",
-            "pledge__announced_by",
-            "pledge__beneficiary_country",
-            "pledge__beneficiary_organisation",
-        )
-        .prefetch_related("pledge__conditions")
+        .with_pledge()
         .order_by("start", "pledge_id")
     )
     countries: dict[str, None] = {}
@@ -200,12 +193,7 @@ def agreeing_pledges(article: Article, gold: dict) -> list[Pledge]:
         start = text.find(item.get("quote") or "\0")
         if start >= 0:
             spans.append((index, item, start, start + len(item["quote"])))
-    evidence = (
-        article.evidence.filter(pledge__review_state=ReviewState.EXTRACTED)
-        .select_related("pledge__actor_country", "pledge__actor_organisation")
-        .select_related("pledge__beneficiary_country", "pledge__beneficiary_organisation")
-        .prefetch_related("pledge__conditions")
-    )
+    evidence = article.evidence.filter(pledge__review_state=ReviewState.EXTRACTED).with_pledge()
     pairs = []
     for ev in evidence:
         for index, item, start, end in spans:

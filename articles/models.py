@@ -119,6 +119,19 @@ class Article(models.Model):
         return self.archived_at is not None
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def with_pledge(self) -> EvidenceQuerySet:
+        """Evidence with its pledge's parties, announcer and conditions read in the same few queries
+        (the review queue, gold export and the editors' scoring each list evidence with its pledge)."""
+        return self.select_related(
+            "pledge__actor_country",
+            "pledge__actor_organisation",
+            "pledge__announced_by",
+            "pledge__beneficiary_country",
+            "pledge__beneficiary_organisation",
+        ).prefetch_related("pledge__conditions")
+
+
 class Evidence(models.Model):
     """The exact quote in an article that states a pledge, with character offsets into its text."""
 
@@ -128,6 +141,8 @@ class Evidence(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     history = HistoricalRecords()
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "evidence"

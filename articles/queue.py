@@ -184,15 +184,8 @@ def build_groups(articles: list[Article]) -> list[ArticleGroup]:
     ids = [a.pk for a in articles]
     evidence = list(
         Evidence.objects.filter(article_id__in=ids, pledge__review_state=ReviewState.EXTRACTED)
-        .select_related(
-            "pledge__actor_country",
-            "pledge__actor_organisation",
-            "pledge__announced_by",
-            "pledge__beneficiary_country",
-            "pledge__beneficiary_organisation",
-            "pledge__restates",
-        )
-        .prefetch_related("pledge__conditions")
+        .with_pledge()
+        .select_related("pledge__restates")
         .order_by("article_id", "start")
     )
     mentions: dict[int, list[EntityMention]] = defaultdict(list)
