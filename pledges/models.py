@@ -581,9 +581,8 @@ RollupMeasures = type(
 )
 
 
-class PledgeRollup(RollupMeasures):
-    """Confirmed pledges per actor, month and category: the binned timeline, the rankings by actor,
-    category and month, and the country page read these rows instead of the pledges."""
+class ActorMonthRollup(RollupMeasures):
+    """The key both rollups start with: one actor (a country or an organisation) in one month."""
 
     month = models.DateField(null=True, blank=True)
     actor_country = models.ForeignKey(
@@ -592,9 +591,18 @@ class PledgeRollup(RollupMeasures):
     actor_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    category = models.CharField(max_length=20)
 
     objects = RollupQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class PledgeRollup(ActorMonthRollup):
+    """Confirmed pledges per actor, month and category: the binned timeline, the rankings by actor,
+    category and month, and the country page read these rows instead of the pledges."""
+
+    category = models.CharField(max_length=20)
 
     class Meta:
         indexes = [
@@ -606,25 +614,16 @@ class PledgeRollup(RollupMeasures):
         return f"{self.actor_country_id or self.actor_organisation_id} {self.month} {self.category}"
 
 
-class BeneficiaryRollup(RollupMeasures):
+class BeneficiaryRollup(ActorMonthRollup):
     """Confirmed pledges per actor, month and beneficiary: the ranking by beneficiary, and the
     rankings of a list filtered by beneficiary."""
 
-    month = models.DateField(null=True, blank=True)
-    actor_country = models.ForeignKey(
-        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    actor_organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
     beneficiary_country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     beneficiary_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-
-    objects = RollupQuerySet.as_manager()
 
     class Meta:
         indexes = [

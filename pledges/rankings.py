@@ -121,13 +121,11 @@ class Row:
 
     @property
     def gdp_shares(self) -> dict[str, Decimal | None]:
-        """Every stage's share of GDP (for templates), stages apart."""
+        """Every stage's share of GDP, stages apart (what the rollup and pledge paths must agree on)."""
         return {bucket: self.gdp_share(bucket) for bucket in BUCKETS}
 
     def gdp_lines(self) -> list[tuple[str, Decimal]]:
         """(stage, share) for each stage with money, stages apart; empty without a GDP figure."""
-        if not self.gdp_usd_millions:
-            return []
         return [
             (BUCKET_LABELS[b].lower(), share)
             for b in BUCKETS
@@ -180,10 +178,6 @@ class Ranking:
     def gdp_years(self) -> list[int]:
         """The years of the GDP figures the shares divide by (for the footnote)."""
         return sorted({row.gdp_year for row in self.rows if row.gdp_usd_millions and row.gdp_year})
-
-    @property
-    def has_gdp(self) -> bool:
-        return any(row.gdp_usd_millions for row in self.rows)
 
     @property
     def gdp_note(self) -> str:

@@ -490,9 +490,12 @@ def _refresh_pledge_of(condition: models.Model) -> None:
 
 
 def _rate_pre_save(sender, instance, raw=False, **kwargs) -> None:
-    # A rate moved to another month changes the conversions of both months.
-    old = sender._default_manager.filter(pk=instance.pk).values_list("month", flat=True).first()
-    instance._rollup_old_month = None if raw or instance.pk is None else old
+    # A rate moved to another month changes the conversions of both months (a new rate has no old one).
+    instance._rollup_old_month = None
+    if not raw and instance.pk is not None:
+        instance._rollup_old_month = (
+            sender._default_manager.filter(pk=instance.pk).values_list("month", flat=True).first()
+        )
 
 
 def _rate_changed(sender, instance, raw=False, **kwargs) -> None:

@@ -289,14 +289,14 @@ class ActorsMixin:
                 for w in ("joint statement", "joint declaration", "joint communiqu", "governments of")
             ):
                 continue
-            found: list[tuple[str, str]] = []
-            for h in s.hits:
-                aff = self._affiliation(h)
-                if aff and aff[1] == "country" and aff not in found:
-                    found.append(aff)
+            found = [aff for aff in self._affiliations(s.hits) if aff[1] == "country"]
             if len(found) >= 2:
                 return found
         return []
+
+    def _affiliations(self, hits: list[Hit]) -> list[tuple[str, str]]:
+        """The states and organisations these hits act for, once each, in order."""
+        return list(dict.fromkeys(aff for h in hits if (aff := self._affiliation(h))))
 
     def _participants(self, s: _Sent, sents: list[_Sent], before: int) -> list[tuple[str, str]]:
         """Who "they" are: the states and organisations named before it in this sentence, else in
@@ -305,11 +305,7 @@ class ActorsMixin:
             [h for h in s.hits if h.start < before],
             *(p.hits for p in reversed(sents[max(0, s.index - 3) : s.index])),
         ):
-            found: list[tuple[str, str]] = []
-            for h in hits:
-                aff = self._affiliation(h)
-                if aff and aff not in found and (h.kind != "country" or h.state or h.via == "demonym"):
-                    found.append(aff)
+            found = self._affiliations(hits)
             if len(found) >= 2:
                 return found
         return []
