@@ -413,35 +413,6 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 return actors
         return []
 
-    def _resolve_clause(
-        self,
-        doc: Doc,
-        s: _Sent,
-        sents: list[_Sent],
-        clause: Clause,
-        drafts: list[_Draft],
-        signatories: list[tuple[str, str]],
-        home: tuple[str, str] | None,
-        coalitions: list[Hit] | None = None,
-    ) -> tuple[list[tuple[str, str]], float]:
-        """The states or organisations a clause names as its actor, and how much less sure a
-        fallback makes it: the coalition of "Leaders …", or the text's own government for an
-        unnamed official or "we"."""
-        actors = self._clause_actors(doc, s, sents, clause, drafts, signatories)
-        if actors:
-            return actors, 0.0
-        penalty = 0.0
-        if coalitions and self._group_subject(doc, clause):
-            # "Leaders expressed their support …": the coalition the article is about
-            coalition = self._nearest_coalition(s, coalitions, clause.head)
-            penalty = 0.1
-            if coalition:
-                return [(coalition.key, "organisation")], penalty
-        if home and self._speaks_for_home(doc, clause):
-            # "the Defence Secretary committed …", "we will continue …" in a government's release
-            return [home], penalty + 0.15
-        return [], penalty
-
     def _syntax_drafts(
         self,
         doc: Doc,
