@@ -136,6 +136,7 @@ def test_a_confirmation_is_undone_from_the_card(page, live_server, article, arti
     card.focus()
     page.keyboard.press("c")
     expect(card).to_contain_text("Confirmed by eddie")
+    wait_for_htmx_card(page, french.pk)
     page.keyboard.press("u")
     expect(card.get_by_role("button", name="Confirm")).to_be_visible()
     french.refresh_from_db()
