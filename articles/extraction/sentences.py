@@ -7,6 +7,8 @@ sentence they close ("… peace,” he said.").
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,6 +32,7 @@ def _opens_quote(doc: Doc, i: int) -> bool:
 @Language.component("pw_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Preset boundaries the sentencizer keeps: line breaks, opening quotes, lowercase after a period."""
+    doc.user_data["wrap_width"] = wrap_width(doc.text)
     for i, tok in enumerate(doc):
         if i == 0:
             tok.is_sent_start = True
@@ -91,6 +94,29 @@ _CONTINUES = frozenset(
 )
 
 
+def wrap_width(text: str) -> int:
+    """The line width a hard-wrapped text (PDF, e-mail, wire copy) was set to, or 0 when it was not.
+
+    Such a text is mostly lines of 40–100 characters, each followed by another line; its width is
+    its longest line. Paragraph-per-line text (the usual web copy) has longer lines, or blank lines
+    between them.
+    """
+    lines = text.split("\n")
+    filled = sum(1 for line in lines if line.strip())
+    wrapped = [a for a, b in pairwise(lines) if 40 <= len(a) <= 100 and b.strip()]
+    if len(wrapped) < 5 or len(wrapped) < filled / 2:
+        return 0
+    return max(len(line) for line in lines if len(line) <= 100)
+
+
+def _line_length(doc: Doc, tok_index: int) -> int:
+    text = doc.text
+    at = doc[tok_index].idx
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return (len(text) if end < 0 else end) - start
+
+
 def _wrapped(doc: Doc, i: int) -> bool:
     """A single line break inside a sentence of hard-wrapped text (PDF, e-mail): not a boundary."""
     prev = doc[i - 1]
@@ -105,7 +131,11 @@ def _wrapped(doc: Doc, i: int) -> bool:
         tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "."
     ):
         return False
-    return (tok.is_lower and tok.is_alpha) or before.lower_ in _CONTINUES
+    if (tok.is_lower and tok.is_alpha) or before.lower_ in _CONTINUES:
+        return True
+    # a full-width line that does not end a sentence runs on ("… in South\nSudan.", "over\n600,000")
+    width = doc.user_data.get("wrap_width", 0)
+    return bool(width) and _line_length(doc, before.i) >= 0.75 * width
 
 
 # a paragraph that ends on one of these is a spoken sentence set out line by line

@@ -393,7 +393,9 @@ class ActorsMixin:
             for h in s.hits:
                 if h.kind == "person" and h.start < clause.head and (aff := self._affiliation(h)):
                     return [aff]
-            return []  # the caller falls back on the text's own government or organisation
+            # the donor of the passage: who committed in the sentences just before
+            prev = self._recent_actor(drafts, s.index, within=2)
+            return [prev] if prev else []  # else the caller falls back on the text's own government
         if clause.actor_role == "pronoun":
             if clause.pronoun == "they":
                 return self._participants(s, sents, clause.head)

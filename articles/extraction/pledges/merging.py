@@ -41,6 +41,22 @@ class MergingMixin:
                 prev.sent_last = max(prev.sent_last, d.sent_last)
                 prev.confidence = max(prev.confidence, d.confidence)
                 continue
+            if (
+                prev is not None
+                and d.amount is not None
+                and prev.amount is None
+                and d.sent_first - prev.sent_last == 1
+                and not d.also
+                and cat(prev) in {cat(d), "diplomatic", "other"}
+            ):
+                # "The UK has announced an aid package …" then "The new £113 million package will …":
+                # one commitment, held on the sentence with its specifics (SCHEMA.md); the lead says
+                # whom it is for, the details may name regions within
+                d.confidence = max(prev.confidence, d.confidence)
+                d.person = d.person or prev.person
+                d.beneficiary = prev.beneficiary or d.beneficiary
+                out[out.index(prev)] = d
+                continue
             out.append(d)
         result: list[_Draft] = []
         for d in out:

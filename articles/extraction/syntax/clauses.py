@@ -50,6 +50,8 @@ def lemma(tok: Token) -> str:
     low = tok.lower_
     if low in _AUX_LEMMAS and (tok.pos_ == "AUX" or tok.dep_ in {"aux", "aux:pass", "cop"}):
         return _AUX_LEMMAS[low]
+    if low == "committed":
+        return "commit"  # tagged an adjective ("remains committed, …, to providing"), lemma left as written
     return (tok.lemma_ or low).lower()
 
 

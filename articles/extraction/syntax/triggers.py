@@ -242,7 +242,13 @@ def _reaffirmed(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
     if not objects:
         return None
     noun = objects[0]
-    owners = [c for c in noun.children if c.dep_ in {"nmod:poss", "poss"}]
+    # "its continued and unwavering support": the parser may hang the possessive on a modifier
+    owners = [
+        c
+        for t in (noun, *(m for m in noun.children if m.dep_ == "amod" and m.i < noun.i))
+        for c in t.children
+        if c.dep_ in {"nmod:poss", "poss"} and c.i < noun.i
+    ]
     own = bool(owners) and owners[0].lower_ in _OWN
     # "the ironclad U.S. commitment", "the Netherlands' support": the owner named on the noun
     national = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.pos_ == "PROPN"]
@@ -428,6 +434,10 @@ TRIGGERS: tuple[Trigger, ...] = (
             (
                 "Canada and Japan met in Tokyo. They reaffirmed their support for Ukraine.",
                 "JP",
+            ),
+            (
+                "Recalling its statements, Canada reaffirms its continued and steady support for Ukraine.",
+                "CA",
             ),
         ),
         reject=("Japan noted the support of the United Nations for the talks.",),

@@ -545,3 +545,68 @@ def test_those_pledging_are_no_one_not_even_a_possible_pledge(extractor):
 def test_a_declaration_of_support_with_nothing_more_specific_is_diplomatic(extractor):
     (pledge,) = pledges(extractor, "Norway stands ready to provide full support to the people of Nigeria.")
     assert pledge.category == "diplomatic"
+
+
+def test_hard_wrapped_text_is_read_in_whole_sentences(extractor):
+    """A PDF or wire copy set to a fixed width breaks sentences anywhere, before capitals and
+    numbers too; each full-width line runs on into the next."""
+    lines = [
+        "Today the Government of Canada has announced a relief package to",
+        "help more than two million people affected by the flooding in",
+        "Nigeria, with shelter, water and medical care for those in need.",
+        "The new $40 million relief package, which doubles Canada's aid to",
+        "the region this year, will reach over 500,000 people in Kogi and",
+        "Benue, as well as families who have fled to the neighbouring",
+        "Chad.",
+        "Officials from both countries met in Abuja on Monday to agree",
+        "how the shelters and the water pumps will reach the worst hit towns",
+        "before the winter sets in across the north of the country.",
+    ]
+    (p,) = pledges(extractor, "\n".join(lines))
+    # the lead and the sentence with the sum are one commitment, held on the sentence with the sum
+    assert (p.actor, p.beneficiary) == ("CA", "NG")
+    assert p.amount is not None and p.amount.value == 40_000_000
+    assert p.quote.startswith("The new $40 million relief package") and p.quote.endswith("Chad.")
+
+
+def test_text_of_full_lines_is_not_taken_for_wrapped():
+    from articles.extraction.sentences import wrap_width
+
+    paragraphs = "\n\n".join(["Canada will send 40 field kitchens to Pakistan before the winter comes."] * 8)
+    assert wrap_width(paragraphs) == 0
+    wrapped = "\n".join(["Canada will send 40 field kitchens to Pakistan before the winter"] * 8)
+    assert wrap_width(wrapped) == 64
+
+
+def test_a_lead_then_its_sum_is_one_pledge_on_the_sentence_with_the_sum(extractor):
+    text = (
+        "Norway announced new support for Sudan on Monday. "
+        "The new NOK 200 million package will fund food and clean water for Sudan."
+    )
+    (p,) = pledges(extractor, text)
+    assert p.quote.startswith("The new NOK 200 million package")
+    # a different commitment after the lead stays apart
+    text = (
+        "Norway announced new support for Sudan on Monday. "
+        "Norway will also send NOK 50 million in military equipment to Ukraine."
+    )
+    assert len(pledges(extractor, text)) == 2
+
+
+def test_an_unowned_new_sum_goes_to_the_donor_just_named(extractor):
+    """The donor of the passage is who committed in the sentences before, not the state most named."""
+    text = (
+        "Sudan is facing famine. Sudan needs food, Sudan needs water, and Sudan needs peace.\n"
+        "Japan will provide emergency food aid to Sudan.\n"
+        "This aid will include a new $5 million contribution to the World Food Programme."
+    )
+    found = pledges(extractor, text)
+    assert {p.actor for p in found} == {"JP"}
+
+
+def test_remaining_committed_across_a_parenthesis_is_a_pledge(extractor):
+    text = (
+        "The European Union remains committed, in coordination with its partners, "
+        "to providing further humanitarian support to Ukraine."
+    )
+    assert actors(extractor, text) == ["EU"]
