@@ -280,7 +280,12 @@ _STAND_WITH = frozenset(["with", "behind", "by", "alongside"])
 def _support_declaration(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
     """ "Japan fully supports the efforts of …", "Canada stands alongside Ukraine": a present-tense
     declaration of support by a state or organisation (SCHEMA.md counts it, category diplomatic)."""
-    if tok.pos_ not in {"VERB", "AUX"} or mood(tok) != "present":
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    m = mood(tok)
+    # "we continue to stand in solidarity with …", "will continue to back …": the same declaration
+    carried = m == "intent" and lemma(tok.head) == "continue" and mood(tok.head) in {"present", "future"}
+    if m != "present" and not carried:
         return None
     if lemma(tok) == "stand":
         # "stands united behind Ukraine", "stands shoulder to shoulder with Ukraine": one step down too
@@ -363,6 +368,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             ("That is why the U.S. will invest $300 million in Nigeria over five years.", "US"),
             ("France plans to send two field hospitals to Ukraine.", "FR"),
             ("Funding for the new radars will be provided by Japan.", "JP"),
+            ("Canada will impose new sanctions on ten banks in Russia.", "CA"),
+            ("Japan will accord Nigeria two loans worth $2 billion.", "JP"),
         ),
         reject=(
             "If the talks fail, Canada would never send troops.",
@@ -452,6 +459,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             ("Japan fully supports the efforts of the United Nations in Syria.", "JP"),
             ("Canada stands firmly alongside Ukraine.", "CA"),
             ("Norway stands united behind Ukraine.", "NO"),
+            ("Canada continues to stand in solidarity with the people of Nigeria.", "CA"),
         ),
         reject=("Canada stands at a crossroads.", "Japan supported the talks in 2019."),
     ),

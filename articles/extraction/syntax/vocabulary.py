@@ -82,6 +82,8 @@ PROVISION_VERBS = frozenset(
         "strengthen",
         "step",
         "scale",
+        "impose",  # sanctions: "will impose restrictive measures on …"
+        "accord",  # "Russia will accord Kyrgyzstan loans of …"
     ]
 )
 # weaker verbs: "help", "support", "continue": a pledge only with a named beneficiary or amount
