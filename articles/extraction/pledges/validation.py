@@ -46,6 +46,8 @@ class ValidationMixin:
                 idx
             ] in {"must", "should", "ought"}:
                 return False
+        if label == "MODAL" and any(w in {"how", "whether"} for w in clause_before[-6:]):
+            return False  # "discussed how the US and UK could work together": a question, not a pledge
         after = low[end - s.start : end - s.start + 18]
         window = low[max(0, rel - 8) : rel] + after
         perfect = any(w in {"has", "have", "had"} for w in low[max(0, rel - 3) : rel])

@@ -326,6 +326,7 @@ DEMAND = frozenset(
         "invites",
         "need",
         "needs",
+        "needed",  # "a long-term commitment was needed from the international community"
     ]
 )
 

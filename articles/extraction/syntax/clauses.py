@@ -107,6 +107,12 @@ def mood(tok: Token) -> str | None:
     marks = {lemma(c) for c in tok.children if c.dep_ == "mark"}
     if marks & v.CONDITION_MARKS:
         return None
+    if "so" in marks:
+        return None  # "… so that Ukraine can rebuild": the purpose of another's act
+    if tok.dep_ in {"ccomp", "advcl", "csubj"} and any(
+        c.lower_ == "how" for c in tok.children if c.dep_ in {"advmod", "mark"}
+    ):
+        return None  # "discussed how Canada and Japan could send …": a question, not a pledge
     aux = _aux(tok)
     # the verb governing this one decides: "plans to send", "urged them to send", "would like to"
     head = tok.head
