@@ -38,7 +38,7 @@ def test_commitments_are_pledges(extractor, text):
         "Norway should provide more air defence to Ukraine.",  # an opinion
         "Canada urged its allies to provide more shells to Ukraine.",  # a call on others
         "Britain has provided $4 billion to Ukraine since 2022.",  # a past total
-        "Canada said a lasting commitment to Ukraine was needed from its allies so Japan could help.",  # a need
+        "Canada said a lasting commitment to Ukraine was needed from its allies so Japan could help.",  # need
         "The ministers discussed how Canada and Japan could send more shells to Ukraine.",  # a question
         "Analysts think the war may last years.",  # analysis
         "Will Japan send troops to Ukraine?",  # a question
