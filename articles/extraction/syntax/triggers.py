@@ -74,6 +74,8 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         and not has_amount
     ):
         return None
+    if lemma(tok) in _ANNOUNCE_VERBS and not _announces_a_commitment(tok, has_amount):
+        return None  # "the location of the summit was announced": news, not a commitment
     subject, passive = subject_of(tok)
     if passive and lemma(tok) in _STANCE_PASSIVES:
         passive = False  # "we are committed to supporting …": the subject is the one committed
@@ -228,6 +230,23 @@ def _donor_list(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | 
 
 
 _STANCE_PASSIVES = frozenset(["commit", "dedicate", "determine", "resolve"])
+_ANNOUNCE_VERBS = frozenset(["announce", "unveil"])
+_ANNOUNCED_THINGS = v.PLEDGE_NOUNS | v.INTENT_NOUNS | frozenset(
+    ["measure", "programme", "program", "initiative", "plan", "fund", "facility", "deployment", "sanction",
+     "partnership", "agreement", "strategy", "project", "mission", "force", "troop", "grant"]
+)  # fmt: skip
+
+
+def _announces_a_commitment(tok: Token, has_amount: bool) -> bool:
+    """What is announced is a sum, something given, or a clause of its own ("announced that …")."""
+    if has_amount or any(c.dep_ in {"ccomp", "xcomp", "advcl"} for c in tok.children):
+        return True
+    things = [c for c in tok.children if c.dep_ in {"obj", "nsubj:pass"}]
+    return any(
+        lemma(t) in _ANNOUNCED_THINGS or lemma(t) in v.PROVISION_VERBS for th in things for t in th.subtree
+    )
+
+
 _GIFT_NOUNS = v.PLEDGE_NOUNS | frozenset(["package", "programme", "program", "fund", "help"])
 _SUPPORT_NOUNS = frozenset(["commitment", "support", "solidarity", "backing", "resolve", "determination"])
 _OWN = frozenset(["its", "their", "our", "his", "her", "my"])
@@ -353,6 +372,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             ("Canada is committed to supporting the Partnership in its work.", "CA"),
         ),
         reject=(
+            "The venue of the summit in Norway was announced by Canada and Japan.",
             "Norway did not pledge any money to the fund.",
             "The minister urged Canada to commit more troops.",
             "The United States has committed $6 billion to Ukraine since 2022.",
