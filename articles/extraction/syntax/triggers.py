@@ -56,6 +56,8 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
     if possible_only and not (m in {"past", "perfect", "present"} and trigger.name == "provision_forward"):
         return None
     has_amount = _has_amount(tok)
+    if tok.tag_ == "VBN" and _after_builds_on(tok):
+        return None  # "builds on the $85 million announced in May": an earlier commitment
     history = any(t.lower_ in v.HISTORY_WORDS for t in tok.subtree)
     if trigger.needs_amount and (not has_amount or history):
         return None
@@ -164,7 +166,7 @@ def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
     has_amount = any(_has_amount(t) for t in around)
     if not has_amount:
         return None  # "Qatar's donation is valuable": a nominal pledge states what is given
-    if any(c.lower_ in v.NEGATORS for c in tok.children):
+    if any(c.lower_ in v.NEGATORS for c in tok.children) or _built_on(tok):
         return None
     clause = Clause(_index(tok, parse), lemma(tok), trigger.name, "noun", has_amount=has_amount)
     clause.confidence = trigger.confidence + (0.05 if fresh else 0.0)
@@ -193,6 +195,33 @@ def _noun_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         clause.confidence -= 0.2
         return clause
     return None
+
+
+def _built_on(tok: Token) -> bool:
+    """ "This funding builds on the $85 million announced in May", "in addition to the €10 million":
+    the sum a new pledge is measured against was committed earlier."""
+    node = tok
+    for _ in range(3):
+        cases = {lemma(c) for c in node.children if c.dep_ == "case"}
+        if "on" in cases and lemma(node.head) == "build":
+            return True
+        if node.dep_ == "obj" and lemma(node.head) in {"follow", "supplement", "complement"}:
+            return True
+        first = node.left_edge.i
+        if "to" in cases and node.doc[max(0, first - 2) : first].text.lower() in {"in addition", "on top"}:
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
+def _after_builds_on(tok: Token) -> bool:
+    """A participle after "builds on" describes the earlier commitment, however it is attached."""
+    doc = tok.doc
+    return any(
+        lemma(t) == "build" and doc[t.i + 1].lower_ in {"on", "upon"} for t in doc[: max(0, tok.i - 1)]
+    )
 
 
 def _donor_list(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
@@ -447,7 +476,11 @@ TRIGGERS: tuple[Trigger, ...] = (
             ("The package includes a contribution of $20 million from Japan.", "JP"),
             ("Canada’s new $1.5 billion pledge to the fund extends a long partnership.", "CA"),
         ),
-        reject=("Russia's invasion forced millions to flee.", "Japan's support was praised by Ukraine."),
+        reject=(
+            "Russia's invasion forced millions to flee.",
+            "Japan's support was praised by Ukraine.",
+            "The new money builds on the $85 million in Japanese aid announced for Nigeria in May.",
+        ),
     ),
     Trigger(
         "reaffirmed_support",
