@@ -418,6 +418,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             ("France plans to send two field hospitals to Ukraine.", "FR"),
             ("Funding for the new radars will be provided by Japan.", "JP"),
             ("Canada will impose new sanctions on ten banks in Russia.", "CA"),
+            ("Canada will sanction seven officials of Russia today.", "CA"),
             ("Japan will accord Nigeria two loans worth $2 billion.", "JP"),
         ),
         reject=(

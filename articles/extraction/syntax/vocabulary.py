@@ -82,7 +82,9 @@ PROVISION_VERBS = frozenset(
         "strengthen",
         "step",
         "scale",
-        "impose",  # sanctions: "will impose restrictive measures on …"
+        "impose",  # sanctions: "will impose restrictive measures on …", "will sanction 7 officials"
+        "sanction",
+        "designate",
         "accord",  # "Russia will accord Kyrgyzstan loans of …"
     ]
 )
