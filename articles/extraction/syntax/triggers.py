@@ -448,10 +448,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         "donor_to_be",
         _donor_to_be,
-        v.DONOR_NOUNS,
+        v.DONOR_NOUNS | {"ally"},  # "will be a key ally in the global effort"
         FORWARD,
         0.7,
-        accept=(("Japan will be the largest donor to the fund over the next five years.", "JP"),),
+        accept=(
+            ("Japan will be the largest donor to the fund over the next five years.", "JP"),
+            ("In the future, Japan will be a key ally of Nigeria in the fight against polio.", "JP"),
+        ),
         reject=("Japan is the largest donor to the fund.", "Japan would like to be a donor."),
     ),
     Trigger(
