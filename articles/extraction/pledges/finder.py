@@ -210,6 +210,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         parses = self.syntax.parse(doc, parseable) if self.syntax else {}
         possible_drafts: list[_Draft] = []  # history-like readings kept for editors, never merged
         signatories = self._collective(doc, sents)
+        list_lead: tuple[str, str] | None = None  # whose list follows ("The UK's support includes:")
         for s in sents:
             clauses = read_clauses(parses[s.start]) if s.start in parses else []
             if explain is not None:
@@ -231,6 +232,16 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 and not _past_frame(s.text, ref_year)
                 and not CUMULATIVE.search(s.text)
             )
+            if s.bullet and list_lead is not None:
+                item = self._list_item(doc, s, list_lead, currency, focal)
+                if item is not None:
+                    note(s, f"list item of {list_lead[0]} after the lead ending in a colon")
+                    drafts.append(item)
+                    continue
+            elif s.text.rstrip().endswith(":"):
+                list_lead = self._list_lead(doc, s, drafts)
+            elif not doc.text[doc.text.rfind("\n", 0, s.char_start) + 1 : s.char_start].strip():
+                list_lead = None  # a new paragraph ends the list (a bullet's second sentence does not)
             summary_line = s.headline and s.bullet and bool(money_here)
             if (
                 (s.headline and not summary_line)
@@ -377,6 +388,36 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         return [
             self._finish(doc, d, sents, ents, published, drafts, prior, ctx) for d in drafts + possible_drafts
         ]
+
+    def _list_lead(self, doc: Doc, s: _Sent, drafts: list[_Draft]) -> tuple[str, str] | None:
+        """Whose items a list introduced by this sentence gives: the state or organisation the
+        sentence names ("The latest support from the UK Government includes:"), else the donor of
+        the sentences just before."""
+        for h in s.hits:
+            if (aff := self._affiliation(h)) and self._subject_capable(doc, h, "MODAL"):
+                return aff
+        return self._recent_actor(drafts, s.index, within=2)
+
+    def _list_item(
+        self,
+        doc: Doc,
+        s: _Sent,
+        lead: tuple[str, str],
+        currency: str | None,
+        focal: tuple[str, str] | None,
+    ) -> _Draft | None:
+        """ "• a £5 million investment in resilience for …": a sum in a list after a lead ending in a
+        colon is one more commitment of the lead's actor (one pledge per item, SCHEMA.md)."""
+        amounts = [a for a in find_amounts(s.text, currency) if a.unit != "percent_gdp"]
+        if not amounts or CUMULATIVE.search(s.text):
+            return None
+        d = _Draft(lead[0], lead[1], s.index, s.index, s.start, True, False, "LIST_ITEM")
+        d.rule, d.confidence, d.also = "list_item", 0.6, True
+        d.amount, d.amount_fixed = amounts[0], True
+        self._beneficiaries(doc, s, [d], focal)
+        if d.beneficiary and d.beneficiary[0] == d.actor:
+            d.beneficiary = None
+        return d
 
     def _parsed_actors(
         self,

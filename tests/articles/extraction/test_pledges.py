@@ -612,3 +612,19 @@ def test_remaining_committed_across_a_parenthesis_is_a_pledge(extractor):
         "to providing further humanitarian support to Ukraine."
     )
     assert actors(extractor, text) == ["EU"]
+
+
+def test_each_sum_in_a_list_after_a_colon_is_a_pledge_of_the_lead(extractor):
+    text = (
+        "Canada will stand by Nigeria after the floods.\n\n"
+        "The new support from Canada includes:\n\n"
+        "- a $5 million grant for clean water in Kano\n"
+        "- a $2 million contribution for food. It will feed 10,000 families.\n"
+        "- $1 million for school meals\n\n"
+        "Officials met in Abuja.\n\n"
+        "- $9 million was spent on roads in 2019\n"
+    )
+    items = sorted(p.amount.value for p in pledges(extractor, text) if p.rule == "list_item")
+    # the bullet's second sentence keeps the list going; a new paragraph ends it
+    assert items == [1_000_000, 2_000_000, 5_000_000]
+    assert {p.actor for p in pledges(extractor, text) if p.rule == "list_item"} == {"CA"}
