@@ -67,6 +67,21 @@ from .vocabulary import (
 _SUPPORT_WORD = re.compile(r"\bsupport\b", re.I)
 
 
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"]
+)
+
+
+def _agrees_to_act(doc: Doc, d: _Draft) -> bool:
+    """ "Iran agreed to accept IAEA monitoring": the one who agrees to do something commits,
+    even when the text is about it (unlike "agreed to the plan", or signing with it)."""
+    k = d.trigger_tok + 1
+    if d.label != "AGREE" or k + 1 >= len(doc) or doc[k].lower_ != "to":
+        return False
+    nxt = doc[k + 1]
+    return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _DETERMINERS
+
+
 class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, SumsMixin, MergingMixin):
     """Trigger matcher plus the sentence-level rules; built once per Extractor."""
 
@@ -347,6 +362,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                     for d in sent_drafts
                     if not (
                         d.actor == focal[0]
+                        and not _agrees_to_act(doc, d)
                         and (
                             d.label in {"SIGN", "AGREE", "CONTENT"}
                             or d.verb == "sign"  # "will sign"

@@ -628,3 +628,17 @@ def test_each_sum_in_a_list_after_a_colon_is_a_pledge_of_the_lead(extractor):
     # the bullet's second sentence keeps the list going; a new paragraph ends it
     assert items == [1_000_000, 2_000_000, 5_000_000]
     assert {p.actor for p in pledges(extractor, text) if p.rule == "list_item"} == {"CA"}
+
+
+def test_the_state_a_text_is_about_commits_when_it_agrees_to_act(extractor):
+    text = (
+        "Canada will lend $1 billion to Nigeria. Nigeria agreed to publish its oil accounts every year. "
+        "Nigeria thanked Canada for the help to Nigeria."
+    )
+    assert "NG" in actors(extractor, text)
+    # agreeing to a plan others carry out is no commitment of its own
+    text = (
+        "Canada will lend $1 billion to Nigeria. Nigeria agreed to the plan for its oil accounts. "
+        "Nigeria thanked Canada for the help to Nigeria."
+    )
+    assert "NG" not in actors(extractor, text)
