@@ -82,7 +82,9 @@ class Extractor:
                 organisations[o.key] = OrganisationCandidate(
                     o.key, span.start_char, span.end_char, guess_org_kind(o.key)
                 )
-        pledges, possible = self.score(self.pledges.find(doc, spans, ents, published, explain))
+        scorer = self.learned.sentence_probability if self.learned.sentence is not None else None
+        found = self.pledges.find(doc, spans, ents, published, explain, sentence_scorer=scorer)
+        pledges, possible = self.score(found)
         return ExtractionResult(
             mentions=mentions,
             candidates=candidates,
@@ -98,7 +100,10 @@ class Extractor:
             if p.rule.startswith("possible:"):
                 possible.append(p)  # a reading that does not commit (history): editors decide
                 continue
-            probability = self.learned.commitment_probability(p, p.quote)
+            # the sentence model's own probability stands; the commitment model judges rules' readings
+            probability = (
+                None if p.rule == "sentence_model" else self.learned.commitment_probability(p, p.quote)
+            )
             if probability is not None:
                 p.confidence = round(probability, 3)
             scores = self.learned.category_scores(p.quote, p.amount.unit if p.amount else None)

@@ -24,6 +24,7 @@ from spacy.util import fix_random_seed, minibatch
 from .types import PledgeResult
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
+_MODEL_NAMES = ("commitment", "category", "sentence")
 CATEGORIES = (
     "military",
     "financial",
@@ -62,6 +63,12 @@ def category_features(sentence: str, unit: str | None) -> str:
     return (f"unit_{unit} . " if unit else "") + sentence
 
 
+def sentence_features(sentence: str, has_sum: bool, names_actor: bool) -> str:
+    """The text the sentence model reads: whether it states a sum or names a state, then its words."""
+    marks = [m for m, on in (("has_sum", has_sum), ("names_actor", names_actor)) if on]
+    return " ".join(marks) + " . " + sentence
+
+
 def _textcat(labels: Iterable[str]) -> Language:
     nlp = spacy.blank("en")
     textcat = nlp.add_pipe("textcat", config={"model": _BOW, "threshold": 0.5})
@@ -95,6 +102,7 @@ class LearnedModels:
 
     commitment: Language | None = None
     category: Language | None = None
+    sentence: Language | None = None  # "does this sentence state a pledge": finds what no rule read
 
     def commitment_probability(self, pledge: PledgeResult, sentence: str) -> float | None:
         if self.commitment is None:
@@ -106,9 +114,14 @@ class LearnedModels:
             return None
         return dict(self.category(category_features(sentence, unit)).cats)
 
+    def sentence_probability(self, sentence: str, has_sum: bool, names_actor: bool) -> float | None:
+        if self.sentence is None:
+            return None
+        return self.sentence(sentence_features(sentence, has_sum, names_actor)).cats.get("pledge")
+
     def to_disk(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
-        for name in ("commitment", "category"):
+        for name in _MODEL_NAMES:
             model = getattr(self, name)
             if model is not None:
                 model.to_disk(path / name)
@@ -121,7 +134,7 @@ def load_learned(path: str | None = None) -> LearnedModels:
     if os.environ.get("PLEDGEWATCH_EXTRACTION_MODELS", "").lower() == "off":
         return LearnedModels()
     models = LearnedModels()
-    for name in ("commitment", "category"):
+    for name in _MODEL_NAMES:
         if (where / name / "config.cfg").exists():
             setattr(models, name, spacy.load(where / name))
     return models

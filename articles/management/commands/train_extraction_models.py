@@ -1,4 +1,4 @@
-"""Train the extractor's learned models (commitment and category) from gold-annotated articles."""
+"""Train the extractor's learned models (commitment, category, sentence) from gold-annotated articles."""
 
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.extraction import Extractor
+from articles.extraction.amounts import find_amounts
 from articles.extraction.learned import (
     CATEGORIES,
     MODELS_DIR,
     LearnedModels,
     category_features,
     commitment_features,
+    sentence_features,
     train_textcat,
 )
+from articles.extraction.sentences import sentence_spans
 from articles.gazetteer import build_gazetteer
 
 EVAL_DIR = Path(settings.BASE_DIR) / "eval"
@@ -31,7 +34,7 @@ def _scorer():
 
 
 class Command(BaseCommand):
-    help = "Train the commitment and category models from eval/ articles (default: the tuning part)."
+    help = "Train the commitment, category and sentence models from eval/ articles (default: tuning part)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -46,10 +49,11 @@ class Command(BaseCommand):
             articles = sorted(s for s, part in splits.items() if part == "tuning")
         score = _scorer()
         rules_only = Extractor(build_gazetteer(), learned=LearnedModels(), threshold=0.0)
-        commitment, category = [], []
+        commitment, category, sentence = [], [], []
         for stem in articles:
             text = (EVAL_DIR / "articles" / f"{stem}.txt").read_text(encoding="utf-8")
             gold = json.loads((EVAL_DIR / "articles" / f"{stem}.json").read_text(encoding="utf-8"))
+            sentence.extend(_sentence_examples(rules_only, text, gold["pledges"]))
             found = rules_only.extract(text).pledges
             predicted = [{"actor": p.actor, "quote": p.quote} for p in found]
             matched = {pi for _, pi in score.match(gold["pledges"], predicted, text, use_actor=True)}
@@ -64,10 +68,31 @@ class Command(BaseCommand):
         models = LearnedModels(
             commitment=train_textcat(commitment, ("pledge", "not"), seed=seed),
             category=train_textcat(category, CATEGORIES, seed=seed),
+            sentence=train_textcat(sentence, ("pledge", "not"), seed=seed),
         )
         models.to_disk(out)
         positives = sum(1 for _, y in commitment if y == "pledge")
         self.stdout.write(
             f"Trained on {len(articles)} articles: {len(commitment)} candidates ({positives} pledges), "
-            f"{len(category)} categorised gold pledges -> {out}"
+            f"{len(category)} categorised gold pledges, {len(sentence)} sentences "
+            f"({sum(1 for _, y in sentence if y == 'pledge')} stating a pledge) -> {out}"
         )
+
+
+def _sentence_examples(extractor: Extractor, text: str, pledges: list[dict]) -> list[tuple[str, str]]:
+    """Each sentence of an article, labelled by whether a gold pledge is quoted from it."""
+    quoted = []
+    for p in pledges:
+        at = text.find(p["quote"])
+        if at >= 0:
+            quoted.append((at, at + len(p["quote"])))
+    doc = extractor.nlp(text)
+    actors = {h.start for h in extractor.entities.find(doc, None).hits}
+    out = []
+    for start, end in sentence_spans(doc):
+        cs, ce = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        stext = text[cs:ce]
+        label = "pledge" if any(a < ce and cs < b for a, b in quoted) else "not"
+        has_sum = any(len(a.unit) == 3 for a in find_amounts(stext, None))
+        out.append((sentence_features(stext, has_sum, any(start <= i < end for i in actors)), label))
+    return out

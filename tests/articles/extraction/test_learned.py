@@ -11,6 +11,7 @@ from articles.extraction.learned import (
     LearnedModels,
     category_features,
     load_learned,
+    sentence_features,
     train_textcat,
 )
 
@@ -47,3 +48,34 @@ def test_models_round_trip_through_disk(tmp_path, commitment_model):
     LearnedModels(commitment=commitment_model).to_disk(tmp_path)
     loaded = load_learned(str(tmp_path))
     assert loaded.commitment is not None and loaded.category is None
+
+
+@pytest.fixture(scope="module")
+def sentence_model():
+    # sentences about lending are pledges, sentences about weather are not
+    pledged = "The schools of Nigeria get new money from Ottawa for the long winter."
+    weather = "The weather in Abuja was mild and the roads were quiet on Monday."
+    data = [(sentence_features(pledged, False, True), "pledge")] * 8
+    data += [(sentence_features(weather, False, True), "not")] * 8
+    return train_textcat(data, ("pledge", "not"), epochs=10)
+
+
+def test_the_sentence_model_adds_what_no_rule_read_for_the_main_pledger(gazetteer, sentence_model):
+    text = (
+        "Canada will send $5 million to Nigeria for clean water.\n\n"
+        "The schools of Nigeria get new money from Ottawa for the long winter.\n\n"
+        "The weather in Abuja was mild and the roads were quiet on Monday."
+    )
+    rules_only = Extractor(gazetteer, learned=LearnedModels(), threshold=0.25).extract(text).pledges
+    assert [p.rule for p in rules_only if p.rule == "sentence_model"] == []
+    found = Extractor(gazetteer, learned=LearnedModels(sentence=sentence_model), threshold=0.25).extract(text)
+    read = [p for p in found.pledges if p.rule == "sentence_model"]
+    assert [(p.actor, p.quote[:15]) for p in read] == [("CA", "The schools of ")]
+    assert read[0].confidence >= 0.5  # its own probability: the commitment model does not judge it
+
+
+def test_all_three_models_round_trip_through_disk(tmp_path, commitment_model, sentence_model):
+    LearnedModels(commitment=commitment_model, sentence=sentence_model).to_disk(tmp_path)
+    loaded = load_learned(str(tmp_path))
+    assert loaded.sentence is not None and loaded.category is None
+    assert loaded.sentence_probability("The schools of Nigeria get new money.", False, True) is not None
