@@ -82,7 +82,7 @@ class Extractor:
                 organisations[o.key] = OrganisationCandidate(
                     o.key, span.start_char, span.end_char, guess_org_kind(o.key)
                 )
-        scorer = self.learned.sentence_probability if self.learned.sentence is not None else None
+        scorer = self.learned.sentence_probabilities if self.learned.sentence is not None else None
         found = self.pledges.find(doc, spans, ents, published, explain, sentence_scorer=scorer)
         pledges, possible = self.score(found)
         return ExtractionResult(

@@ -114,10 +114,12 @@ class LearnedModels:
             return None
         return dict(self.category(category_features(sentence, unit)).cats)
 
-    def sentence_probability(self, sentence: str, has_sum: bool, names_actor: bool) -> float | None:
-        if self.sentence is None:
-            return None
-        return self.sentence(sentence_features(sentence, has_sum, names_actor)).cats.get("pledge")
+    def sentence_probabilities(self, sentences: list[tuple[str, bool, bool]]) -> list[float]:
+        """P(the sentence states a pledge) for each (text, has a sum, names an actor), in one batch."""
+        if self.sentence is None or not sentences:
+            return [0.0] * len(sentences)
+        texts = (sentence_features(*x) for x in sentences)
+        return [doc.cats.get("pledge", 0.0) for doc in self.sentence.pipe(texts, batch_size=64)]
 
     def to_disk(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)

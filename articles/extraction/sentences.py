@@ -32,14 +32,15 @@ def _opens_quote(doc: Doc, i: int) -> bool:
 @Language.component("pw_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Preset boundaries the sentencizer keeps: line breaks, opening quotes, lowercase after a period."""
-    doc.user_data["wrap_width"] = wrap_width(doc.text)
+    text = doc.text
+    doc.user_data["wrap_width"] = wrap_width(text)
     for i, tok in enumerate(doc):
         if i == 0:
             tok.is_sent_start = True
             continue
         prev = doc[i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = not (_wrapped(doc, i) or _suspended(doc, i))
+            tok.is_sent_start = not (_wrapped(doc, i, text) or _suspended(doc, i))
         elif prev.text in _FINAL and _opens_quote(doc, i):
             tok.is_sent_start = True
             if i + 1 < len(doc):
@@ -109,15 +110,13 @@ def wrap_width(text: str) -> int:
     return max(len(line) for line in lines if len(line) <= 100)
 
 
-def _line_length(doc: Doc, tok_index: int) -> int:
-    text = doc.text
-    at = doc[tok_index].idx
+def _line_length(text: str, at: int) -> int:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     return (len(text) if end < 0 else end) - start
 
 
-def _wrapped(doc: Doc, i: int) -> bool:
+def _wrapped(doc: Doc, i: int, text: str) -> bool:
     """A single line break inside a sentence of hard-wrapped text (PDF, e-mail): not a boundary."""
     prev = doc[i - 1]
     newlines = prev.text.count("\n") if prev.is_space else prev.whitespace_.count("\n")
@@ -135,7 +134,7 @@ def _wrapped(doc: Doc, i: int) -> bool:
         return True
     # a full-width line that does not end a sentence runs on ("… in South\nSudan.", "over\n600,000")
     width = doc.user_data.get("wrap_width", 0)
-    return bool(width) and _line_length(doc, before.i) >= 0.75 * width
+    return bool(width) and _line_length(text, before.idx) >= 0.75 * width
 
 
 # a paragraph that ends on one of these is a spoken sentence set out line by line

@@ -77,7 +77,7 @@ _URGING = frozenset(
     ["urge", "urged", "urges", "urging", "must", "should", "ought", "encourage", "encouraged", "encourages",
      "demand", "demanded", "demands", "appealed", "asked"]
 )  # fmt: skip
-SentenceScorer = Callable[[str, bool, bool], float | None]
+SentenceScorer = Callable[[list[tuple[str, bool, bool]]], list[float]]
 _DETERMINERS = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"]
 )
@@ -224,7 +224,8 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             if h.kind == "organisation"
             and self.index.org_kind.get(h.key, "ad_hoc_coalition") in {"ad_hoc_coalition", "alliance", "bloc"}
         ]
-        ref_year = reference_year(doc.text, published)
+        text = doc.text  # Doc.text joins every token on each call
+        ref_year = reference_year(text, published)
         drafts: list[_Draft] = []
         last_agreement_actors: list[tuple[str, str]] = []
         currency = None
@@ -269,7 +270,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                     continue
             elif s.text.rstrip().endswith(":"):
                 list_lead = self._list_lead(doc, s, drafts)
-            elif not doc.text[doc.text.rfind("\n", 0, s.char_start) + 1 : s.char_start].strip():
+            elif not text[text.rfind("\n", 0, s.char_start) + 1 : s.char_start].strip():
                 list_lead = None  # a new paragraph ends the list (a bullet's second sentence does not)
             summary_line = s.headline and s.bullet and bool(money_here)
             if (
@@ -403,7 +404,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             if money_here:
                 currency = money_here[-1].unit
         self._breakdowns(drafts, sents)
-        prior = article_category(doc.text)
+        prior = article_category(text)
         before = len(drafts)
         drafts = self._merge(drafts, sents, prior)
         if explain is not None and len(drafts) < before:
@@ -417,7 +418,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 note(sents[d.sent_first], f"sentence model reads a pledge of {d.actor} ({d.confidence:.2f})")
                 drafts.append(d)
         ctx = _FinishContext(
-            text=doc.text,
+            text=text,
             starts={x.sent_first for x in drafts},
             no_sents=[s for s in sents if _NO_START.match(s.text)],
             deploy_sents=[s for s in sents if DEPLOY_WORDS.search(s.text) or "force" in s.text.lower()],
@@ -444,7 +445,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         covered = {i for d in drafts + possible for i in range(d.sent_first, d.sent_last + 1)}
         pledgers = Counter((d.actor, d.actor_kind) for d in drafts)
         main = pledgers.most_common(1)[0][0] if pledgers else home
-        out: list[_Draft] = []
+        candidates: list[tuple[_Sent, list[tuple[str, str]]]] = []
         for s in sents:
             if s.index in covered or s.headline or len(s.text) < 40 or s.text.rstrip().endswith("?"):
                 continue
@@ -458,9 +459,14 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 and self._subject_capable(doc, h, "MODAL")
                 and not (focal and aff[0] == focal[0])
             ]
-            money = [a for a in find_amounts(s.text, None) if len(a.unit) == 3]
-            p = scorer(s.text, bool(money), bool(s.hits))
-            if p is None or p < SENTENCE_MODEL_THRESHOLD:
+            candidates.append((s, named))
+        features = [
+            (s.text, any(len(a.unit) == 3 for a in find_amounts(s.text, None)), bool(s.hits))
+            for s, _ in candidates
+        ]
+        out: list[_Draft] = []
+        for (s, named), p in zip(candidates, scorer(features), strict=True):
+            if p < SENTENCE_MODEL_THRESHOLD:
                 continue
             actor = named[0] if len(set(named)) == 1 else main
             if actor is None:

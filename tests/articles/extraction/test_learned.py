@@ -78,4 +78,5 @@ def test_all_three_models_round_trip_through_disk(tmp_path, commitment_model, se
     LearnedModels(commitment=commitment_model, sentence=sentence_model).to_disk(tmp_path)
     loaded = load_learned(str(tmp_path))
     assert loaded.sentence is not None and loaded.category is None
-    assert loaded.sentence_probability("The schools of Nigeria get new money.", False, True) is not None
+    (p,) = loaded.sentence_probabilities([("The schools of Nigeria get new money.", False, True)])
+    assert 0.0 <= p <= 1.0
