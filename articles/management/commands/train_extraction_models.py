@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -13,7 +14,9 @@ from articles.extraction import Extractor
 from articles.extraction.amounts import find_amounts
 from articles.extraction.learned import (
     CATEGORIES,
+    MODEL_NAMES,
     MODELS_DIR,
+    SHIPPED_MODELS,
     LearnedModels,
     category_features,
     commitment_features,
@@ -42,8 +45,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--out", type=Path, default=MODELS_DIR)
         parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument(
+            "--models",
+            nargs="*",
+            choices=MODEL_NAMES,
+            default=list(SHIPPED_MODELS),
+            help="which models to fit (default: those the extractor ships, see learned.SHIPPED_MODELS)",
+        )
 
-    def handle(self, *args, articles: list[str] | None, out: Path, seed: int, **options) -> None:
+    def handle(
+        self, *args, articles: list[str] | None, out: Path, seed: int, models: list[str], **options
+    ) -> None:
         if not articles:
             splits = json.loads((EVAL_DIR / "splits.json").read_text())["articles"]
             articles = sorted(s for s, part in splits.items() if part == "tuning")
@@ -63,18 +75,23 @@ class Command(BaseCommand):
             for g in gold["pledges"]:
                 unit = (g.get("amount") or {}).get("unit")
                 category.append((category_features(g["quote"], unit), g["category"]))
-        if not commitment or len({y for _, y in commitment}) < 2:
+        if "commitment" in models and len({y for _, y in commitment}) < 2:
             raise CommandError("Not enough labelled candidates to train the commitment model.")
-        models = LearnedModels(
-            commitment=train_textcat(commitment, ("pledge", "not"), seed=seed),
-            category=train_textcat(category, CATEGORIES, seed=seed),
-            sentence=train_textcat(sentence, ("pledge", "not"), seed=seed),
-        )
-        models.to_disk(out)
+        data = {
+            "commitment": (commitment, ("pledge", "not")),
+            "category": (category, CATEGORIES),
+            "sentence": (sentence, ("pledge", "not")),
+        }
+        fitted = LearnedModels(**{name: train_textcat(*data[name], seed=seed) for name in models})
+        if out.exists():  # a model not fitted this time must not linger from an earlier run
+            for name in MODEL_NAMES:
+                if name not in models and (out / name).exists():
+                    shutil.rmtree(out / name)
+        fitted.to_disk(out)
         positives = sum(1 for _, y in commitment if y == "pledge")
         self.stdout.write(
-            f"Trained on {len(articles)} articles: {len(commitment)} candidates ({positives} pledges), "
-            f"{len(category)} categorised gold pledges, {len(sentence)} sentences "
+            f"Trained {', '.join(models)} on {len(articles)} articles: {len(commitment)} candidates "
+            f"({positives} pledges), {len(category)} categorised gold pledges, {len(sentence)} sentences "
             f"({sum(1 for _, y in sentence if y == 'pledge')} stating a pledge) -> {out}"
         )
 
