@@ -71,6 +71,7 @@ _SUPPORT_WORD = re.compile(r"\bsupport\b", re.I)
 # the sentence model proposes a pledge no rule read at this probability or more
 # (chosen on the tuning part's held-out folds: 0.5 gave F1 0.693, 0.35 0.670, 0.7 0.681)
 SENTENCE_MODEL_THRESHOLD = 0.5
+SENTENCE_MODEL_POSSIBLE = 0.3  # from here to the threshold: a possible pledge, for editors only
 # words of urging others: the sentence model does not add a pledge to a sentence that urges
 # (the rules' demand words also hold "needs" and "called for", which pledges often say too)
 _URGING = frozenset(
@@ -416,7 +417,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             )
             for d in unread:
                 note(sents[d.sent_first], f"sentence model reads a pledge of {d.actor} ({d.confidence:.2f})")
-                drafts.append(d)
+                (possible_drafts if d.rule.startswith("possible:") else drafts).append(d)
         ctx = _FinishContext(
             text=text,
             starts={x.sent_first for x in drafts},
@@ -466,13 +467,15 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         ]
         out: list[_Draft] = []
         for (s, named), p in zip(candidates, scorer(features), strict=True):
-            if p < SENTENCE_MODEL_THRESHOLD:
+            if p < SENTENCE_MODEL_POSSIBLE:
                 continue
             actor = named[0] if len(set(named)) == 1 else main
             if actor is None:
                 continue
             d = _Draft(actor[0], actor[1], s.index, s.index, s.start, True, False, "SENTENCE_MODEL")
-            d.rule, d.confidence, d.also = "sentence_model", round(p, 3), True
+            # less sure than the threshold: offered to editors as a possible pledge
+            rule = "sentence_model" if p >= SENTENCE_MODEL_THRESHOLD else "possible:sentence_model"
+            d.rule, d.confidence, d.also = rule, round(p, 3), True
             self._beneficiaries(doc, s, [d], focal)
             if d.beneficiary and d.beneficiary[0] == d.actor:
                 d.beneficiary = None

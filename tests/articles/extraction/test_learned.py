@@ -80,3 +80,28 @@ def test_all_three_models_round_trip_through_disk(tmp_path, commitment_model, se
     assert loaded.sentence is not None and loaded.category is None
     (p,) = loaded.sentence_probabilities([("The schools of Nigeria get new money.", False, True)])
     assert 0.0 <= p <= 1.0
+
+
+class _FixedSentenceModel(LearnedModels):
+    """The sentence model's probabilities fixed, to test what the finder does at each level."""
+
+    def __init__(self, probability: float) -> None:
+        super().__init__(sentence=object())  # present, never called: the method below answers
+        self.probability = probability
+
+    def sentence_probabilities(self, sentences):
+        return [self.probability] * len(sentences)
+
+
+@pytest.mark.parametrize(("probability", "where"), [(0.9, "pledges"), (0.4, "possible_pledges"), (0.2, None)])
+def test_the_sentence_models_level_decides_pledge_possible_or_nothing(gazetteer, probability, where):
+    text = (
+        "Canada will send $5 million to Nigeria for clean water.\n\n"
+        "The schools of Nigeria get new money from Ottawa for the long winter."
+    )
+    result = Extractor(gazetteer, learned=_FixedSentenceModel(probability), threshold=0.25).extract(text)
+    read = {
+        kind: [p for p in getattr(result, kind) if p.rule.endswith("sentence_model")]
+        for kind in ("pledges", "possible_pledges")
+    }
+    assert [kind for kind, found in read.items() if found] == ([where] if where else [])
