@@ -234,6 +234,11 @@ def _money(m: re.Match[str]) -> AmountMatch | None:
     )
 
 
+def is_money(amount: AmountMatch) -> bool:
+    """A sum of money (its unit an ISO 4217 code), not troops, people, items or a share of GDP."""
+    return len(amount.unit) == 3
+
+
 def find_money(text: str, default_currency: str | None = None) -> list[AmountMatch]:
     """Every sum of money in `text`, in order; bare "8.5 billion" takes `default_currency`."""
     found: list[AmountMatch] = []

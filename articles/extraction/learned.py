@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
+from .amounts import find_amounts, is_money
 from .types import PledgeResult
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -66,8 +67,10 @@ def category_features(sentence: str, unit: str | None) -> str:
     return (f"unit_{unit} . " if unit else "") + sentence
 
 
-def sentence_features(sentence: str, has_sum: bool, names_actor: bool) -> str:
-    """The text the sentence model reads: whether it states a sum or names a state, then its words."""
+def sentence_features(sentence: str, names_actor: bool) -> str:
+    """The text the sentence model reads: whether it states a sum of money or names a state, then
+    its words (one function for training and extraction, so the two never read differently)."""
+    has_sum = any(is_money(a) for a in find_amounts(sentence))
     marks = [m for m, on in (("has_sum", has_sum), ("names_actor", names_actor)) if on]
     return " ".join(marks) + " . " + sentence
 
@@ -117,8 +120,8 @@ class LearnedModels:
             return None
         return dict(self.category(category_features(sentence, unit)).cats)
 
-    def sentence_probabilities(self, sentences: list[tuple[str, bool, bool]]) -> list[float]:
-        """P(the sentence states a pledge) for each (text, has a sum, names an actor), in one batch."""
+    def sentence_probabilities(self, sentences: list[tuple[str, bool]]) -> list[float]:
+        """P(the sentence states a pledge) for each (text, names an actor), in one batch."""
         if self.sentence is None or not sentences:
             return [0.0] * len(sentences)
         texts = (sentence_features(*x) for x in sentences)

@@ -78,7 +78,7 @@ _URGING = frozenset(
     ["urge", "urged", "urges", "urging", "must", "should", "ought", "encourage", "encouraged", "encourages",
      "demand", "demanded", "demands", "appealed", "asked"]
 )  # fmt: skip
-SentenceScorer = Callable[[list[tuple[str, bool, bool]]], list[float]]
+SentenceScorer = Callable[[list[tuple[str, bool]]], list[float]]
 _DETERMINERS = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"]
 )
@@ -461,24 +461,17 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 and not (focal and aff[0] == focal[0])
             ]
             candidates.append((s, named))
-        features = [
-            (s.text, any(len(a.unit) == 3 for a in find_amounts(s.text, None)), bool(s.hits))
-            for s, _ in candidates
-        ]
         out: list[_Draft] = []
-        for (s, named), p in zip(candidates, scorer(features), strict=True):
+        probabilities = scorer([(s.text, bool(s.hits)) for s, _ in candidates])
+        for (s, named), p in zip(candidates, probabilities, strict=True):
             if p < SENTENCE_MODEL_POSSIBLE:
                 continue
             actor = named[0] if len(set(named)) == 1 else main
             if actor is None:
                 continue
-            d = _Draft(actor[0], actor[1], s.index, s.index, s.start, True, False, "SENTENCE_MODEL")
             # less sure than the threshold: offered to editors as a possible pledge
             rule = "sentence_model" if p >= SENTENCE_MODEL_THRESHOLD else "possible:sentence_model"
-            d.rule, d.confidence, d.also = rule, round(p, 3), True
-            self._beneficiaries(doc, s, [d], focal)
-            if d.beneficiary and d.beneficiary[0] == d.actor:
-                d.beneficiary = None
+            d = self._sentence_draft(doc, s, actor, "SENTENCE_MODEL", rule, round(p, 3), focal)
             d.amount = self._pick_amount(s, d, [d], None, 0)
             out.append(d)
         return out
@@ -505,9 +498,24 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         amounts = [a for a in find_amounts(s.text, currency) if a.unit != "percent_gdp"]
         if not amounts or CUMULATIVE.search(s.text):
             return None
-        d = _Draft(lead[0], lead[1], s.index, s.index, s.start, True, False, "LIST_ITEM")
-        d.rule, d.confidence, d.also = "list_item", 0.6, True
+        d = self._sentence_draft(doc, s, lead, "LIST_ITEM", "list_item", 0.6, focal)
         d.amount, d.amount_fixed = amounts[0], True
+        return d
+
+    def _sentence_draft(
+        self,
+        doc: Doc,
+        s: _Sent,
+        actor: tuple[str, str],
+        label: str,
+        rule: str,
+        confidence: float,
+        focal: tuple[str, str] | None,
+    ) -> _Draft:
+        """A pledge of `actor` read from the sentence as a whole (a list item, the sentence model's
+        reading): an additional commitment, never merged into another, for whom the sentence names."""
+        d = _Draft(actor[0], actor[1], s.index, s.index, s.start, True, False, label)
+        d.rule, d.confidence, d.also = rule, confidence, True
         self._beneficiaries(doc, s, [d], focal)
         if d.beneficiary and d.beneficiary[0] == d.actor:
             d.beneficiary = None

@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..amounts import AmountMatch, find_amounts
+from ..amounts import AmountMatch, find_amounts, is_money
 from .drafts import _Draft, _Sent
 from .vocabulary import _BREAKDOWN, _NEW_MONEY, _OF_FUNDING
 
@@ -37,14 +37,15 @@ class SumsMixin:
         # what the verb commits comes after it: "17 million people are treated, and the US is
         # committed to reach 13 million more" — a sum before the verb only when none follows
         amounts = [a for a in amounts if a.start >= trigger_at] + [a for a in amounts if a.start < trigger_at]
-        if any(len(a.unit) == 3 for a in amounts):
+        if any(is_money(a) for a in amounts):
             # "the £113 million package will assist over 600,000 people": the money is what is
             # committed, the people it reaches are its outcome
             amounts = [a for a in amounts if a.unit != "people"] + [a for a in amounts if a.unit == "people"]
         # "the new $40 million relief package": a noun's own sum stands just before it
-        own = [a for a in amounts if a.end <= trigger_at and not s.text[a.end : trigger_at].count(" ") > 3]
-        if d.rule == "pledge_noun" and own:
-            amounts = [own[-1]] + [a for a in amounts if a is not own[-1]]
+        if d.rule == "pledge_noun":
+            own = [a for a in amounts if a.end <= trigger_at and s.text[a.end : trigger_at].count(" ") <= 3]
+            if own:
+                amounts = [own[-1]] + [a for a in amounts if a is not own[-1]]
         taken = {id(x.amount) for x in drafts if x.amount_fixed and x.amount is not None}
         fixed_spans = {(x.amount.start, x.amount.end) for x in drafts if x.amount_fixed and x.amount}
         for a in amounts:

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.extraction import Extractor
-from articles.extraction.amounts import find_amounts
 from articles.extraction.learned import (
     CATEGORIES,
     MODEL_NAMES,
@@ -61,39 +60,38 @@ class Command(BaseCommand):
             articles = sorted(s for s, part in splits.items() if part == "tuning")
         score = _scorer()
         rules_only = Extractor(build_gazetteer(), learned=LearnedModels(), threshold=0.0)
-        commitment, category, sentence = [], [], []
+        examples: dict[str, list[tuple[str, str]]] = {name: [] for name in models}
         for stem in articles:
             text = (EVAL_DIR / "articles" / f"{stem}.txt").read_text(encoding="utf-8")
             gold = json.loads((EVAL_DIR / "articles" / f"{stem}.json").read_text(encoding="utf-8"))
-            sentence.extend(_sentence_examples(rules_only, text, gold["pledges"]))
-            found = rules_only.extract(text).pledges
-            predicted = [{"actor": p.actor, "quote": p.quote} for p in found]
-            matched = {pi for _, pi in score.match(gold["pledges"], predicted, text, use_actor=True)}
-            for i, p in enumerate(found):
-                label = "pledge" if i in matched else "not"
-                commitment.append((commitment_features(p, p.quote), label))
-            for g in gold["pledges"]:
-                unit = (g.get("amount") or {}).get("unit")
-                category.append((category_features(g["quote"], unit), g["category"]))
-        if "commitment" in models and len({y for _, y in commitment}) < 2:
+            if "sentence" in examples:
+                examples["sentence"] += _sentence_examples(rules_only, text, gold["pledges"])
+            if "commitment" in examples:  # the rules' candidates, labelled by the gold they match
+                found = rules_only.extract(text).pledges
+                predicted = [{"actor": p.actor, "quote": p.quote} for p in found]
+                matched = {pi for _, pi in score.match(gold["pledges"], predicted, text, use_actor=True)}
+                examples["commitment"] += [
+                    (commitment_features(p, p.quote), "pledge" if i in matched else "not")
+                    for i, p in enumerate(found)
+                ]
+            if "category" in examples:
+                examples["category"] += [
+                    (category_features(g["quote"], (g.get("amount") or {}).get("unit")), g["category"])
+                    for g in gold["pledges"]
+                ]
+        if "commitment" in examples and len({y for _, y in examples["commitment"]}) < 2:
             raise CommandError("Not enough labelled candidates to train the commitment model.")
-        data = {
-            "commitment": (commitment, ("pledge", "not")),
-            "category": (category, CATEGORIES),
-            "sentence": (sentence, ("pledge", "not")),
-        }
-        fitted = LearnedModels(**{name: train_textcat(*data[name], seed=seed) for name in models})
+        labels = {"commitment": ("pledge", "not"), "category": CATEGORIES, "sentence": ("pledge", "not")}
+        fitted = LearnedModels(
+            **{name: train_textcat(data, labels[name], seed=seed) for name, data in examples.items()}
+        )
         if out.exists():  # a model not fitted this time must not linger from an earlier run
             for name in MODEL_NAMES:
                 if name not in models and (out / name).exists():
                     shutil.rmtree(out / name)
         fitted.to_disk(out)
-        positives = sum(1 for _, y in commitment if y == "pledge")
-        self.stdout.write(
-            f"Trained {', '.join(models)} on {len(articles)} articles: {len(commitment)} candidates "
-            f"({positives} pledges), {len(category)} categorised gold pledges, {len(sentence)} sentences "
-            f"({sum(1 for _, y in sentence if y == 'pledge')} stating a pledge) -> {out}"
-        )
+        counts = ", ".join(f"{name} from {len(data)} examples" for name, data in examples.items())
+        self.stdout.write(f"Trained {counts} on {len(articles)} articles -> {out}")
 
 
 def _sentence_examples(extractor: Extractor, text: str, pledges: list[dict]) -> list[tuple[str, str]]:
@@ -110,6 +108,5 @@ def _sentence_examples(extractor: Extractor, text: str, pledges: list[dict]) -> 
         cs, ce = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         stext = text[cs:ce]
         label = "pledge" if any(a < ce and cs < b for a, b in quoted) else "not"
-        has_sum = any(len(a.unit) == 3 for a in find_amounts(stext, None))
-        out.append((sentence_features(stext, has_sum, any(start <= i < end for i in actors)), label))
+        out.append((sentence_features(stext, any(start <= i < end for i in actors)), label))
     return out

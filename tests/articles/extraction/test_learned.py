@@ -55,8 +55,8 @@ def sentence_model():
     # sentences about lending are pledges, sentences about weather are not
     pledged = "The schools of Nigeria get new money from Ottawa for the long winter."
     weather = "The weather in Abuja was mild and the roads were quiet on Monday."
-    data = [(sentence_features(pledged, False, True), "pledge")] * 8
-    data += [(sentence_features(weather, False, True), "not")] * 8
+    data = [(sentence_features(pledged, True), "pledge")] * 8
+    data += [(sentence_features(weather, True), "not")] * 8
     return train_textcat(data, ("pledge", "not"), epochs=10)
 
 
@@ -78,7 +78,7 @@ def test_all_three_models_round_trip_through_disk(tmp_path, commitment_model, se
     LearnedModels(commitment=commitment_model, sentence=sentence_model).to_disk(tmp_path)
     loaded = load_learned(str(tmp_path))
     assert loaded.sentence is not None and loaded.category is None
-    (p,) = loaded.sentence_probabilities([("The schools of Nigeria get new money.", False, True)])
+    (p,) = loaded.sentence_probabilities([("The schools of Nigeria get new money.", True)])
     assert 0.0 <= p <= 1.0
 
 
