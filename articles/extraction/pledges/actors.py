@@ -18,6 +18,7 @@ from .vocabulary import (
     _INSTITUTIONS,
     _OFFICIALS,
     _OWNED_GIFTS,
+    _PARTY_NOUNS,
     AGREEMENT_SUBJECTS,
     CONFLICT_NOUNS,
     FIRST_PERSON,
@@ -27,6 +28,8 @@ from .vocabulary import (
     OF_OWNERS,
     PLEDGE_NOUNS,
 )
+
+_JOINT_STATEMENT = ("joint statement", "joint declaration", "joint communiqu", "governments of")
 
 
 class ActorsMixin:
@@ -281,16 +284,17 @@ class ActorsMixin:
 
     def _collective(self, doc: Doc, sents: list[_Sent]) -> list[tuple[str, str]]:
         """The signatories of a joint statement, named at its top ("Joint Statement by A, B and C",
-        "The governments of A, B and C welcome …"); they are its "we"."""
+        "The governments of A, B and C welcome …", "We, the leaders of A and B, …"); they are its "we"."""
         for s in sents[:6]:
             low = s.text.lower()
-            if not any(
-                w in low
-                for w in ("joint statement", "joint declaration", "joint communiqu", "governments of")
+            if not (
+                any(w in low for w in _JOINT_STATEMENT)
+                or low.startswith("we, the ")  # "We, the leaders of the EU and Japan, …"
             ):
                 continue
-            found = [aff for aff in self._affiliations(s.hits) if aff[1] == "country"]
-            if len(found) >= 2:
+            # the parties of a summit's statement may be organisations ("EU-Japan Summit")
+            found = self._affiliations(s.hits)
+            if len(found) >= 2 and any(kind == "country" for _, kind in found):
                 return found
         return []
 
@@ -311,7 +315,8 @@ class ActorsMixin:
         return []
 
     def _referent(self, s: _Sent, sents: list[_Sent], before: int) -> Hit | None:
-        """Who "he" or "she" is: the last person named before it, the speaker, or in the last sentences."""
+        """Who "he" or "she" is: the last person named before it, the speaker, or the first person named
+        in the last sentences (a sentence's subject comes first)."""
         persons = [h for h in s.hits if h.kind == "person" and h.start < before]
         if persons:
             return persons[-1]
@@ -320,7 +325,7 @@ class ActorsMixin:
         for prev_s in reversed(sents[max(0, s.index - 3) : s.index]):
             found = [h for h in prev_s.hits if h.kind == "person"]
             if found:
-                return found[-1]
+                return found[0]  # the subject of "Austin met Reznikov. He …", named first
         return None
 
     def _group_subject(self, doc: Doc, clause: Clause) -> bool:
@@ -331,6 +336,13 @@ class ActorsMixin:
             return False
         words = [doc[i].lower_ for tokens in clause.actor_phrases for i in tokens]
         return bool(set(words) & lx.GROUP_NOUNS) and not set(words) & (lx.GENERIC_GROUP | {"other", "some"})
+
+    def _pair_subject(self, doc: Doc, clause: Clause) -> bool:
+        """ "Both countries", "the two sides", "the pair": the parties just named, not a group at large."""
+        words = set(doc[i].lower_ for tokens in clause.actor_phrases for i in tokens)
+        if words & {"pair", "sides", "parties"}:
+            return True  # "the two sides", "the parties have signed …"
+        return bool({"both", "two"} & words) and bool(words & (lx.GROUP_NOUNS | _PARTY_NOUNS))
 
     def _speaks_for_home(self, doc: Doc, clause: Clause) -> bool:
         """An unnamed official, an unknown minister or "we": the government the text is from."""
@@ -405,6 +417,8 @@ class ActorsMixin:
                 return [aff] if aff else []
             prev = self._recent_actor(drafts, s.index)
             return [prev] if prev else []
+        if clause.actor_role == "subject" and self._pair_subject(doc, clause):
+            return self._participants(s, sents, clause.head)  # "Both countries agreed …"
         out: list[tuple[str, str]] = []
         for tokens in clause.actor_phrases:
             inside = set(tokens)

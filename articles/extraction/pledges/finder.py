@@ -241,7 +241,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         possible_drafts: list[_Draft] = []  # history-like readings kept for editors, never merged
         signatories = self._collective(doc, sents)
         list_lead: tuple[str, str] | None = None  # whose list follows ("The UK's support includes:")
-        vetoed: set[int] = set()  # sentences the rules read as a demand, a wish or a refusal
+        vetoed: set[int] = set()  # sentences the rules read as a demand, a wish, a refusal or history
         for s in sents:
             clauses = read_clauses(parses[s.start]) if s.start in parses else []
             if explain is not None:
@@ -274,11 +274,14 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             elif not text[text.rfind("\n", 0, s.char_start) + 1 : s.char_start].strip():
                 list_lead = None  # a new paragraph ends the list (a bullet's second sentence does not)
             summary_line = s.headline and s.bullet and bool(money_here)
+            past = _past_frame(s.text, ref_year)
+            if past:
+                vetoed.add(s.index)  # "In June 2020, Norway committed …": history, for no reader to add
             if (
                 (s.headline and not summary_line)
                 or not (triggers.get(s.index) or clauses)
                 or s.text.rstrip().endswith("?")
-                or _past_frame(s.text, ref_year)
+                or past
             ):
                 if explain is not None and (triggers.get(s.index) or clauses):
                     why = (
@@ -662,12 +665,15 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         ):
             category = "diplomatic"  # a declaration of support with nothing more specific named
         person = self._actor_person(d, sents, ents, ctx)
+        beneficiary = d.beneficiary
+        if category == "sanctions" and beneficiary and beneficiary[0] in self._sanctioned(doc, sents, d):
+            beneficiary = None  # "sanctions on Iranian officials": the target, not a beneficiary
         return PledgeResult(
             actor=d.actor,
             actor_kind=d.actor_kind,
             actor_person=person,
-            beneficiary=d.beneficiary[0] if d.beneficiary else None,
-            beneficiary_kind=d.beneficiary[1] if d.beneficiary else None,
+            beneficiary=beneficiary[0] if beneficiary else None,
+            beneficiary_kind=beneficiary[1] if beneficiary else None,
             category=category,
             quote=quote,
             start=start,
@@ -678,6 +684,20 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             rule=d.rule,
             confidence=round(d.confidence, 3),
         )
+
+    def _sanctioned(self, doc: Doc, sents: list[_Sent], d: _Draft) -> set[str]:
+        """The states a sanctions pledge targets: named by demonym ("Russian oligarchs"), as owners
+        ("Iran's central bank") or after "on"/"against" ("new sanctions on Belarus")."""
+        out: set[str] = set()
+        for s in sents[d.sent_first : d.sent_last + 1]:
+            for h in s.hits:
+                if h.kind != "country":
+                    continue
+                before = doc[h.start - 1].lower_ if h.start > 0 else ""
+                owner = h.end < len(doc) and doc[h.end].lower_ in {"'s", "’s"}
+                if h.via == "demonym" or owner or before in {"on", "against"}:
+                    out.add(h.key)
+        return out
 
     def _actor_person(
         self, d: _Draft, sents: list[_Sent], ents: DocEntities, ctx: _FinishContext | None = None

@@ -144,6 +144,10 @@ ACTIONS = [
     "rebuild",
     "reconstruct",
     "co-finance",
+    "prolong",
+    "renew",
+    "forgive",
+    "cancel",
     "recognise",
     "recognize",
     "impose",
@@ -560,6 +564,11 @@ _SUPPORT_RULES = frozenset(["support_forward", "support_declaration", "reaffirme
 
 _INSTITUTIONS = frozenset(["government", "ministry", "department", "commission", "council", "administration"])
 
+# what "both …" and "the two …" name when they mean the parties just named ("both sides agreed")
+_PARTY_NOUNS = frozenset(
+    ["sides", "parties", "presidents", "ministers", "secretaries", "heads", "delegations"]
+)
+
 # people who speak for a government without being named in the gazetteer
 _OFFICIALS = (lx.TITLE_HEADS - {"king", "queen", "prince", "emir"}) | frozenset(
     ["sir", "lord", "baroness", "dame", "dr", "ms", "ms.", "dr.", "officials", "official"]
@@ -571,7 +580,8 @@ _ACTOR_WORDS = re.compile(
     r"\b(?:"
     + "|".join(
         sorted(
-            {re.escape(w.rstrip(".")) for w in _OFFICIALS | _INSTITUTIONS} | {"we", "our", "i", "mr", "mrs"},
+            {re.escape(w.rstrip(".")) for w in _OFFICIALS | _INSTITUTIONS}
+            | {"we", "our", "i", "mr", "mrs", "they", "both", "pair", "sides", "parties"},
             key=len,
             reverse=True,
         )

@@ -20,7 +20,7 @@ from .parse import SentenceParse
 
 POSSIBLE_CONFIDENCE = 0.2  # below any sensible threshold: an editor decides
 ANY_MOOD = frozenset(["commit", "future", "modal", "intent", "progressive", "present", "past", "perfect"])
-FORWARD = frozenset(["future", "modal", "intent", "progressive"])
+FORWARD = frozenset(["future", "modal", "intent", "progressive", "today"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,16 @@ def _phrases(head: Token, parse: SentenceParse) -> list[list[int]]:
     return [[parse.at(i) for i in phrase(head)]]
 
 
+def _decided_today(tok: Token) -> bool:
+    """An institution's act dated today ("The Council today prolonged …", "Today, the Treasury
+    designated …"): what a government's release announces; a state's acts ("Russia today
+    launched …") stay history."""
+    subject, passive = subject_of(tok)
+    if subject is None or passive or lemma(subject) not in v.INSTITUTION_NOUNS:
+        return False
+    return any(t.lower_ == "today" and t.head in {tok, subject} for t in tok.sent)
+
+
 def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
     if not (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB") or tok.dep_ == "ROOT"):
         return None
@@ -51,6 +61,8 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         m = "commit" if m in {"past", "present", "perfect"} else m
     if m is None:
         return None
+    if m in {"past", "perfect"} and _decided_today(tok):
+        m = "today"  # "The Council today prolonged …": the decision the release is about, not history
     # past and perfect provisions ("has sent 500 tents") are history, kept only as possible pledges
     possible_only = m not in trigger.moods and not (m == "commit" and "past" in trigger.moods)
     if possible_only and not (m in {"past", "perfect", "present"} and trigger.name == "provision_forward"):
@@ -420,9 +432,12 @@ TRIGGERS: tuple[Trigger, ...] = (
             ("Canada will impose new sanctions on ten banks in Russia.", "CA"),
             ("Canada will sanction seven officials of Russia today.", "CA"),
             ("Japan will accord Nigeria two loans worth $2 billion.", "JP"),
+            ("The Council today prolonged the EU's naval operation off Somalia by two years.", "EU"),
+            ("Japan is prepared to forgive $3 billion of the debts Nigeria owes it.", "JP"),
         ),
         reject=(
             "If the talks fail, Canada would never send troops.",
+            "The Council prolonged the EU's naval operation off Somalia in 2012.",
             "Officials asked whether Japan could provide more funding.",
         ),
     ),

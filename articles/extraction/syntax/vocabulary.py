@@ -86,6 +86,10 @@ PROVISION_VERBS = frozenset(
         "sanction",
         "designate",
         "accord",  # "Russia will accord Kyrgyzstan loans of …"
+        "forgive",  # debt relief: "is prepared to forgive $10 billion of debt", "will cancel the debts"
+        "cancel",
+        "prolong",  # a mission's mandate: "the Council prolonged operation Atalanta by two years"
+        "renew",
     ]
 )
 # weaker verbs: "help", "support", "continue": a pledge only with a named beneficiary or amount
@@ -212,3 +216,8 @@ GATE_WORDS |= {
     "undert",
     "vowed",
 }
+
+# bodies whose acts dated "today" are the decision a release announces ("The Council today adopted …")
+INSTITUTION_NOUNS = frozenset(
+    ["council", "commission", "department", "treasury", "ministry", "government", "administration"]
+)

@@ -642,3 +642,62 @@ def test_the_state_a_text_is_about_commits_when_it_agrees_to_act(extractor):
         "Nigeria thanked Canada for the help to Nigeria."
     )
     assert "NG" not in actors(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Both countries agreed to continue to guard the old test site.",
+        "The two sides reaffirmed their commitment to the defence treaty of 1951.",
+        "The pair will fund a joint research centre in Lagos for five years.",
+    ],
+)
+def test_both_countries_are_the_two_just_named(extractor, second):
+    """A readout's "both countries", "the two sides", "the pair" commit each party named before."""
+    text = "Japan and Nigeria held talks in Abuja on Tuesday. " + second
+    assert actors(extractor, text) == ["JP", "NG"]
+
+
+def test_both_with_no_parties_named_commits_no_one(extractor):
+    text = "Both countries agreed to continue to guard the old test site."
+    assert actors(extractor, text) == []
+
+
+def test_we_of_leaders_of_an_organisation_and_a_state_is_both(extractor):
+    """ "We, the leaders of the EU and Japan, …" opens a joint statement: its "we" is both."""
+    text = (
+        "We, the leaders of the European Union and Japan, met in Tokyo on 13 July.\n\n"
+        "We will continue to provide humanitarian support to Ukraine."
+    )
+    found = [p for p in pledges(extractor, text) if "humanitarian support" in p.quote]
+    assert {p.actor for p in found} == {"EU", "JP"}
+
+
+def test_he_after_a_meeting_is_the_host_who_was_named_first(extractor):
+    text = (
+        "Prime Minister Tomas Brennan met President Oleh Marchenko in London. "
+        "He reaffirmed his commitment to the security of Europe."
+    )
+    assert actors(extractor, text) == ["GB"]
+
+
+def test_an_institution_acting_today_makes_a_new_commitment(extractor):
+    """A release's "The Council today prolonged …" is its news; the same act in a past year is history."""
+    assert actors(extractor, "The Council today prolonged the EU's naval mission off Somalia by a year.") == [
+        "EU"
+    ]
+    assert actors(extractor, "The Council prolonged the EU's naval mission off Somalia in 2012.") == []
+    assert actors(extractor, "Russia today launched a new offensive near Kharkiv.") == []
+
+
+@pytest.mark.parametrize(
+    "text, beneficiary",
+    [
+        ("Canada will sanction seven senior Russian officials next week.", None),
+        ("Canada will impose sanctions on Russia's central bank.", None),
+        ("Canada will impose new sanctions on Russia to support Ukraine.", "UA"),
+    ],
+)
+def test_the_target_of_sanctions_is_no_beneficiary(extractor, text, beneficiary):
+    (found,) = pledges(extractor, text)
+    assert found.category == "sanctions" and found.beneficiary == beneficiary
