@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from .dates import reference_year
 from .entities import EntityIndex, guess_org_kind
@@ -96,7 +97,13 @@ class Extractor:
     def score(self, found: list[PledgeResult]) -> tuple[list[PledgeResult], list[PledgeResult]]:
         """Confidence from the commitment model (else the rule's own); below the threshold is "possible"."""
         pledges, possible = [], []
-        for p in found:
+        categories = self.learned.category_scores_batch(
+            [(p.quote, p.amount.unit if p.amount else None) for p in found]
+        )
+        # one sentence read as several kinds of commitment ("monitoring, air defence and rebuilding"):
+        # the model reads the sentence, not the kind, so it keeps out of those
+        kinds = Counter((p.actor, p.quote) for p in found)
+        for p, scores in zip(found, categories, strict=True):
             if p.rule.startswith("possible:"):
                 possible.append(p)  # a reading that does not commit (history): editors decide
                 continue
@@ -106,8 +113,7 @@ class Extractor:
             )
             if probability is not None:
                 p.confidence = round(probability, 3)
-            scores = self.learned.category_scores(p.quote, p.amount.unit if p.amount else None)
-            if scores:
+            if scores and kinds[(p.actor, p.quote)] == 1:
                 best = max(scores, key=scores.__getitem__)
                 if scores[best] >= CATEGORY_OVERRIDE and best != p.category:
                     p.category, p.rule = best, f"{p.rule}+category_model"
