@@ -61,6 +61,8 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         m = "commit" if m in {"past", "present", "perfect"} else m
     if m is None:
         return None
+    if lemma(tok) == "add" and not any(c.dep_ in {"obj", "dobj"} for c in tok.children):
+        return None  # "…, he added.": reporting what was said, not adding money
     if m in {"past", "perfect"} and _decided_today(tok):
         m = "today"  # "The Council today prolonged …": the decision the release is about, not history
     # past and perfect provisions ("has sent 500 tents") are history, kept only as possible pledges

@@ -701,3 +701,10 @@ def test_an_institution_acting_today_makes_a_new_commitment(extractor):
 def test_the_target_of_sanctions_is_no_beneficiary(extractor, text, beneficiary):
     (found,) = pledges(extractor, text)
     assert found.category == "sanctions" and found.beneficiary == beneficiary
+
+
+def test_he_added_reports_speech_and_adds_nothing(extractor):
+    text = "France will send 300 engineers to Ukraine. They will not fight, the minister added."
+    result = extractor.extract(text)
+    assert [p.actor for p in result.pledges] == ["FR"]
+    assert result.possible_pledges == []
