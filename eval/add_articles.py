@@ -21,13 +21,14 @@ def part_for(stem: str) -> str:
     return "frozen" if int(hashlib.sha256(stem.encode()).hexdigest()[:8], 16) % 5 < 2 else "tuning"
 
 
-def _digest(path: Path) -> str:
+def text_digest(path: Path) -> str:
+    """One text, one digest, however its lines were wrapped or spaced."""
     return hashlib.sha256(" ".join(path.read_text(encoding="utf-8").split()).encode()).hexdigest()
 
 
 def main() -> int:
     data = json.loads(SPLITS.read_text())
-    seen = {_digest(p): p.stem for p in (HERE / "articles").glob("*.txt")}
+    seen = {text_digest(p): p.stem for p in (HERE / "articles").glob("*.txt")}
     added = 0
     for folder in map(Path, sys.argv[1:]):
         for txt in sorted(folder.glob("*.txt")):
@@ -35,10 +36,11 @@ def main() -> int:
             if not gold.exists() or txt.stem in data["articles"]:
                 continue
             json.loads(gold.read_text(encoding="utf-8"))  # refuse broken gold early
-            if (twin := seen.get(_digest(txt))) is not None:
-                print(f"skipped {txt.stem}: the same text as {twin}")  # one text, one part
+            digest = text_digest(txt)
+            if digest in seen:
+                print(f"skipped {txt.stem}: the same text as {seen[digest]}")  # one text, one part
                 continue
-            seen[_digest(txt)] = txt.stem
+            seen[digest] = txt.stem
             shutil.copy(txt, HERE / "articles" / txt.name)
             shutil.copy(gold, HERE / "articles" / gold.name)
             data["articles"][txt.stem] = part_for(txt.stem)

@@ -18,6 +18,7 @@ from .vocabulary import (
     _INSTITUTIONS,
     _OFFICIALS,
     _OWNED_GIFTS,
+    _PAIR_WORDS,
     _PARTY_NOUNS,
     AGREEMENT_SUBJECTS,
     CONFLICT_NOUNS,
@@ -340,7 +341,7 @@ class ActorsMixin:
     def _pair_subject(self, doc: Doc, clause: Clause) -> bool:
         """ "Both countries", "the two sides", "the pair": the parties just named, not a group at large."""
         words = set(doc[i].lower_ for tokens in clause.actor_phrases for i in tokens)
-        if words & {"pair", "sides", "parties"}:
+        if words & _PAIR_WORDS:
             return True  # "the two sides", "the parties have signed …"
         return bool({"both", "two"} & words) and bool(words & (lx.GROUP_NOUNS | _PARTY_NOUNS))
 

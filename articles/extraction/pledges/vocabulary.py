@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon as lx
+from ..syntax.vocabulary import GOVERNMENT_BODIES
 
 # --- trigger vocabulary ------------------------------------------------------------------
 STRONG = [
@@ -562,12 +563,12 @@ _SUM = re.compile(r"[$£€¥]\s?\d|\d\s?(?:m|bn|million|billion)\b", re.I)
 
 _SUPPORT_RULES = frozenset(["support_forward", "support_declaration", "reaffirmed_support"])
 
-_INSTITUTIONS = frozenset(["government", "ministry", "department", "commission", "council", "administration"])
+_INSTITUTIONS = GOVERNMENT_BODIES
 
-# what "both …" and "the two …" name when they mean the parties just named ("both sides agreed")
-_PARTY_NOUNS = frozenset(
-    ["sides", "parties", "presidents", "ministers", "secretaries", "heads", "delegations"]
-)
+# subjects that are the parties just named on their own ("the pair", "the two sides", "the parties
+# have signed …"), and what "both …" and "the two …" name when they mean them ("both ministers agreed")
+_PAIR_WORDS = frozenset(["pair", "sides", "parties"])
+_PARTY_NOUNS = _PAIR_WORDS | frozenset(["presidents", "ministers", "secretaries", "heads", "delegations"])
 
 # people who speak for a government without being named in the gazetteer
 _OFFICIALS = (lx.TITLE_HEADS - {"king", "queen", "prince", "emir"}) | frozenset(
@@ -581,7 +582,8 @@ _ACTOR_WORDS = re.compile(
     + "|".join(
         sorted(
             {re.escape(w.rstrip(".")) for w in _OFFICIALS | _INSTITUTIONS}
-            | {"we", "our", "i", "mr", "mrs", "they", "both", "pair", "sides", "parties"},
+            | {"we", "our", "i", "mr", "mrs", "they", "both"}
+            | _PAIR_WORDS,
             key=len,
             reverse=True,
         )

@@ -217,7 +217,9 @@ GATE_WORDS |= {
     "vowed",
 }
 
-# bodies whose acts dated "today" are the decision a release announces ("The Council today adopted …")
-INSTITUTION_NOUNS = frozenset(
-    ["council", "commission", "department", "treasury", "ministry", "government", "administration"]
+# the bodies of a government: they act for its state ("the Commission will …")
+GOVERNMENT_BODIES = frozenset(
+    ["government", "ministry", "department", "commission", "council", "administration"]
 )
+# bodies whose acts dated "today" are the decision a release announces ("The Council today adopted …")
+INSTITUTION_NOUNS = GOVERNMENT_BODIES | {"treasury"}
