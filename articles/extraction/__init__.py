@@ -28,7 +28,7 @@ from .types import (
 
 # 2.1: the parse corrects word-order actors; speeches set out line by line are joined; government
 # bodies ("USAID") act for their state
-EXTRACTOR_VERSION = "rules-2.3"
+EXTRACTOR_VERSION = "rules-2.4"
 
 __all__ = [
     "EXTRACTOR_VERSION",

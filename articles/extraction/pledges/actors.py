@@ -14,8 +14,10 @@ from ..entities import Hit
 from ..syntax import Clause
 from .drafts import _Draft, _Sent
 from .vocabulary import (
+    _CO_ACTOR_MARKS,
     _COPULAS,
     _INSTITUTIONS,
+    _MEETING_PARTIES,
     _OFFICIALS,
     _OWNED_GIFTS,
     _PAIR_WORDS,
@@ -173,6 +175,9 @@ class ActorsMixin:
             coalition = self._nearest_coalition(s, coalitions, t_start)
             if coalition:
                 return [(coalition.key, "organisation")], True
+            if not coalitions and any(region_words[i] in _MEETING_PARTIES for i in group_idx):
+                # "The leaders agreed …" after "A met B": the parties of the meeting, each one
+                return self._participants(s, sents, t_start), True
             return [], False
         for t in range(t_start - 1, max(boundary, t_start - 6) - 1, -1):
             word = doc[t].text
@@ -194,7 +199,11 @@ class ActorsMixin:
             orgs = [h for h in s.hits if h.kind == "organisation" and h.start < t_start]
             if orgs:
                 return [(orgs[-1].key, "organisation")], True
+            if not coalitions:
+                return self._participants(s, sents, t_start), True  # "A met B. They agreed …"
             return [], True
+        if not coalitions and set(near_words) & _PARTY_NOUNS and not set(near_words) & lx.GENERIC_GROUP:
+            return self._participants(s, sents, t_start), True  # "The Presidents agreed …"
         if any(w in AGREEMENT_SUBJECTS for w in region_words) and agreement_actors:
             return list(agreement_actors), True
         if home and any(w in GOV_SUBJECTS for w in near_words):
@@ -262,6 +271,30 @@ class ActorsMixin:
                     break
             return list(dict.fromkeys(out))
         return []
+
+    def _co_actors(self, doc: Doc, s: _Sent) -> list[tuple[str, str]]:
+        """ "The EU, together with Denmark and France, will …", "Together with UNHCR and IOM, the EU
+        will co-host …": the states and organisations listed act as well. Not "will work together
+        with Kenya": a partner a verb works with is no co-donor."""
+        starts = {h.start: h for h in s.hits}
+        out: list[tuple[str, str]] = []
+        for t in range(s.start, s.end - 2):
+            if doc[t].lower_ not in _CO_ACTOR_MARKS or doc[t + 1].lower_ != "with":
+                continue
+            if t > s.start and doc[t - 1].is_lower and doc[t - 1].is_alpha:
+                continue  # "work together with", "co-operate jointly with"
+            k = t + 2
+            while k < s.end:
+                if k in starts:
+                    h = starts[k]
+                    if (aff := self._affiliation(h)) and aff not in out:
+                        out.append(aff)
+                    k = h.end
+                elif doc[k].lower_ in {",", "and", "the", "its", "other"}:
+                    k += 1
+                else:
+                    break
+        return out
 
     def _nearest_coalition(self, s: _Sent, coalitions: list[Hit], t_start: int) -> Hit | None:
         if not coalitions:
@@ -345,6 +378,14 @@ class ActorsMixin:
             return True  # "the two sides", "the parties have signed …"
         return bool({"both", "two"} & words) and bool(words & (lx.GROUP_NOUNS | _PARTY_NOUNS))
 
+    def _meeting_subject(self, doc: Doc, clause: Clause) -> bool:
+        """ "The leaders", "the Presidents", "the Secretaries": the parties of the meeting reported,
+        when the article names no coalition for them to be."""
+        if clause.actor_role != "subject":
+            return False
+        words = {doc[i].lower_ for tokens in clause.actor_phrases for i in tokens}
+        return bool(words & _MEETING_PARTIES) and not words & (lx.GENERIC_GROUP | {"other", "some"})
+
     def _speaks_for_home(self, doc: Doc, clause: Clause) -> bool:
         """An unnamed official, an unknown minister or "we": the government the text is from."""
         if clause.actor_role in {"first_person", "announced", "previous"}:
@@ -378,6 +419,11 @@ class ActorsMixin:
             penalty = 0.1
             if coalition:
                 return [(coalition.key, "organisation")], penalty
+        if coalitions is not None and not coalitions and self._meeting_subject(doc, clause):
+            # "The leaders agreed …" of a meeting's readout: each party of the meeting
+            found = self._participants(s, sents, clause.head)
+            if found:
+                return found, 0.1
         if home and self._speaks_for_home(doc, clause):
             # "the Defence Secretary committed …", "we will continue …" in a government's release
             return [home], penalty + 0.15
@@ -403,6 +449,10 @@ class ActorsMixin:
             # "Healey stated that £50 million had been allocated": the speaker or a named official first
             if s.speaker is not None and (aff := self._affiliation(s.speaker)):
                 return [aff]
+            for h in s.hits:
+                said = h.start < clause.head and h.end < s.end and doc[h.end].lower_ in lx.SPEECH_VERBS
+                if said and (aff := self._affiliation(h)):
+                    return [aff]  # "Russia says it is prepared to …"
             for h in s.hits:
                 if h.kind == "person" and h.start < clause.head and (aff := self._affiliation(h)):
                     return [aff]

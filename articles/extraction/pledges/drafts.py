@@ -52,6 +52,7 @@ class _Draft:
     rule: str = ""  # the trigger that produced it ("legacy:MODAL", "provision_forward", …)
     confidence: float = 0.85
     summary: bool = False  # from a bullet line: yields to a body sentence stating the same sum
+    mutual: bool = False  # one of two parties committing to each other ("both sides reaffirmed …")
 
 
 class _FastMatcher:

@@ -37,9 +37,11 @@ from .sums import SumsMixin
 from .validation import ValidationMixin
 from .vocabulary import (
     _ACTOR_WORDS,
+    _MEETING_PARTIES,
     _NO_START,
     _SUM,
     _SUPPORT_RULES,
+    _TOGETHER_WORDS,
     ACTIONS,
     ADVERBS,
     AGREE,
@@ -369,12 +371,24 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 d.rule = "legacy:SUB_PLEDGE"
                 d.amount, d.amount_fixed = amount, True
                 sent_drafts.append(d)
+            if sent_drafts:
+                # "the EU, together with Denmark and France, will …": the listed parties commit too
+                for key, kind in self._co_actors(doc, s):
+                    if not any(d.actor == key for d in sent_drafts):
+                        lead = sent_drafts[0]
+                        d = _Draft(
+                            key, kind, s.index, s.index, lead.trigger_tok, False, lead.content, lead.label
+                        )
+                        d.rule, d.verb, d.confidence = lead.rule, lead.verb, lead.confidence
+                        sent_drafts.append(d)
+                        note(s, f"{key} acts together with {lead.actor}")
             # drop the beneficiary from the actors when others act for it
             self._beneficiaries(doc, s, sent_drafts, focal)
+            self._mutual_beneficiaries(doc, s, sents, sent_drafts)
             if len(sent_drafts) > 1:
                 sent_drafts = [d for d in sent_drafts if not (d.beneficiary and d.beneficiary[0] == d.actor)]
                 if focal and any(d.actor != focal[0] for d in sent_drafts):
-                    sent_drafts = [d for d in sent_drafts if d.actor != focal[0]]
+                    sent_drafts = [d for d in sent_drafts if d.actor != focal[0] or d.mutual]
             sent_drafts = [d for d in sent_drafts if not (d.beneficiary and d.beneficiary[0] == d.actor)]
             if focal:
                 # the state an agreement is signed with/for does not pledge to itself
@@ -383,6 +397,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                     for d in sent_drafts
                     if not (
                         d.actor == focal[0]
+                        and not d.mutual
                         and not _agrees_to_act(doc, d)
                         and (
                             d.label in {"SIGN", "AGREE", "CONTENT"}
@@ -416,7 +431,15 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         drafts = self._split_kinds(doc, drafts, sents)
         if sentence_scorer is not None:
             unread = self._unread_sentences(
-                doc, sents, drafts, possible_drafts, vetoed, sentence_scorer, home_actor, focal
+                doc,
+                sents,
+                drafts,
+                possible_drafts,
+                vetoed,
+                sentence_scorer,
+                home_actor,
+                focal,
+                bool(coalitions),
             )
             for d in unread:
                 note(sents[d.sent_first], f"sentence model reads a pledge of {d.actor} ({d.confidence:.2f})")
@@ -443,9 +466,11 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         scorer: SentenceScorer,
         home: tuple[str, str] | None,
         focal: tuple[str, str] | None,
+        coalition_named: bool = False,
     ) -> list[_Draft]:
         """Sentences no rule read that the sentence model says state a pledge, given to the state
-        or organisation the sentence names, else to the article's main pledger."""
+        or organisation the sentence names, to each party of a meeting its subject is ("They
+        agreed …", "The leaders …"), else to the article's main pledger."""
         covered = {i for d in drafts + possible for i in range(d.sent_first, d.sent_last + 1)}
         pledgers = Counter((d.actor, d.actor_kind) for d in drafts)
         main = pledgers.most_common(1)[0][0] if pledgers else home
@@ -469,15 +494,48 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         for (s, named), p in zip(candidates, probabilities, strict=True):
             if p < SENTENCE_MODEL_POSSIBLE:
                 continue
+            parties = [] if coalition_named or named else self._meeting_parties(doc, s, sents)
             actor = named[0] if len(set(named)) == 1 else main
-            if actor is None:
-                continue
+            actors = parties or ([actor] if actor is not None else [])
             # less sure than the threshold: offered to editors as a possible pledge
             rule = "sentence_model" if p >= SENTENCE_MODEL_THRESHOLD else "possible:sentence_model"
-            d = self._sentence_draft(doc, s, actor, "SENTENCE_MODEL", rule, round(p, 3), focal)
-            d.amount = self._pick_amount(s, d, [d], None, 0)
-            out.append(d)
+            made = [
+                self._sentence_draft(doc, s, each, "SENTENCE_MODEL", rule, round(p, 3), focal)
+                for each in actors
+            ]
+            self._mutual_beneficiaries(doc, s, sents, made)
+            for d in made:
+                d.amount = self._pick_amount(s, d, [d], None, 0)
+                out.append(d)
         return out
+
+    def _mutual_beneficiaries(self, doc: Doc, s: _Sent, sents: list[_Sent], drafts: list[_Draft]) -> None:
+        """Two parties that commit together ("They reaffirmed their commitment to the alliance", "Both
+        ministers pledged …") commit to each other, unless the sentence names a third party
+        (one pledge per party, SCHEMA.md; in a bilateral readout each is the other's beneficiary)."""
+        actors = {d.actor for d in drafts}
+        if len(actors) != 2 or not any(doc[t].lower_ in _TOGETHER_WORDS for t in range(s.start, s.end)):
+            return
+        pair = [key for key, _ in self._participants(s, sents, s.end)]
+        if len(pair) != 2 or actors != set(pair):
+            return
+        for d in drafts:
+            if d.beneficiary is None or d.beneficiary[0] in actors:
+                other = next(x for x in drafts if x.actor != d.actor)
+                d.beneficiary = (other.actor, other.actor_kind)
+            d.mutual = True
+
+    def _meeting_parties(self, doc: Doc, s: _Sent, sents: list[_Sent]) -> list[tuple[str, str]]:
+        """The parties of a meeting when a sentence's subject is them together ("They agreed …",
+        "The two leaders …", "Both sides …"): its first words before any verb."""
+        for t in range(s.start, min(s.end, s.start + 5)):
+            tok = doc[t]
+            low = tok.lower_
+            if low == "they" or low in _MEETING_PARTIES:
+                return self._participants(s, sents, t)
+            if low not in {"the", "both", "two"} and not tok.is_title:
+                return []
+        return []
 
     def _list_lead(self, doc: Doc, s: _Sent, drafts: list[_Draft]) -> tuple[str, str] | None:
         """Whose items a list introduced by this sentence gives: the state or organisation the

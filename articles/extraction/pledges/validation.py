@@ -106,7 +106,11 @@ class ValidationMixin:
                     return False
             return True
         if label == "AGREE":
-            return True
+            # "agreed that the present state of affairs serves no one": a shared view, not a promise
+            # ("agreed that they would meet again" is one)
+            if low[end - 1 - s.start] != "that":
+                return True
+            return any(w in {"will", "would", "shall", "'ll"} for w in after[:15])
         if label == "SIGN":
             return any(w in AGREEMENT_NOUNS for w in low[max(0, rel - 8) : rel + 10])
         if label == "ANNOUNCE":

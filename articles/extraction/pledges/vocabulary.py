@@ -569,6 +569,13 @@ _INSTITUTIONS = GOVERNMENT_BODIES
 # have signed …"), and what "both …" and "the two …" name when they mean them ("both ministers agreed")
 _PAIR_WORDS = frozenset(["pair", "sides", "parties"])
 _PARTY_NOUNS = _PAIR_WORDS | frozenset(["presidents", "ministers", "secretaries", "heads", "delegations"])
+# what a meeting's readout calls its parties together ("The leaders agreed …", "The Presidents …")
+_MEETING_PARTIES = _PARTY_NOUNS | frozenset(["leaders"])
+# "together with A and B", "jointly with A": the listed parties act too
+_CO_ACTOR_MARKS = frozenset(["together", "jointly", "along"])
+
+# words that say two parties act together, and so commit to each other ("they reaffirmed their …")
+_TOGETHER_WORDS = _MEETING_PARTIES | frozenset(["they", "both", "their", "mutual", "together", "jointly"])
 
 # people who speak for a government without being named in the gazetteer
 _OFFICIALS = (lx.TITLE_HEADS - {"king", "queen", "prince", "emir"}) | frozenset(

@@ -138,6 +138,12 @@ def mood(tok: Token) -> str | None:
         return "progressive"
     if aux & {"have"}:
         return "perfect"
+    if (
+        tag == "VBN"
+        and aux == {"be"}
+        and any(c.dep_ == "aux:pass" and c.lower_ in {"is", "are", "am"} for c in tok.children)
+    ):
+        return "present"  # "the initiative is launched by …", "€5 million is allocated to …"
     if tag == "VBD" or (tag == "VBN" and tok.dep_ not in {"amod", "acl"}):
         return "past"
     if tag in {"VBZ", "VBP"}:

@@ -65,6 +65,8 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         return None  # "…, he added.": reporting what was said, not adding money
     if m in {"past", "perfect"} and _decided_today(tok):
         m = "today"  # "The Council today prolonged …": the decision the release is about, not history
+    if m == "present" and tok.tag_ == "VBN" and agent_of(tok) is not None:
+        m = "today"  # "The initiative is launched by the Commission …": the act the release reports
     # past and perfect provisions ("has sent 500 tents") are history, kept only as possible pledges
     possible_only = m not in trigger.moods and not (m == "commit" and "past" in trigger.moods)
     if possible_only and not (m in {"past", "perfect", "present"} and trigger.name == "provision_forward"):
@@ -436,11 +438,13 @@ TRIGGERS: tuple[Trigger, ...] = (
             ("Japan will accord Nigeria two loans worth $2 billion.", "JP"),
             ("The Council today prolonged the EU's naval operation off Somalia by two years.", "EU"),
             ("Japan is prepared to forgive $3 billion of the debts Nigeria owes it.", "JP"),
+            ("A new fund for flood defences is launched by Norway this week.", "NO"),
         ),
         reject=(
             "If the talks fail, Canada would never send troops.",
             "The Council prolonged the EU's naval operation off Somalia in 2012.",
             "Officials asked whether Japan could provide more funding.",
+            "The fund for flood defences was launched by Norway in 2015.",
         ),
     ),
     Trigger(

@@ -708,3 +708,43 @@ def test_he_added_reports_speech_and_adds_nothing(extractor):
     result = extractor.extract(text)
     assert [p.actor for p in result.pledges] == ["FR"]
     assert result.possible_pledges == []
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "They agreed to keep working together on the security of the Black Sea.",
+        "The leaders agreed their governments would continue working closely on the Black Sea.",
+        "The Presidents reaffirmed their commitment to a joint naval patrol in the Black Sea.",
+    ],
+)
+def test_a_readouts_plural_subject_is_each_party_of_the_meeting(extractor, second):
+    """ "They", "the leaders", "the Presidents" after "A met B": each commits, to the other."""
+    text = "Prime Minister Tomas Brennan met President Oleh Marchenko in London on Monday. " + second
+    found = {(p.actor, p.beneficiary) for p in pledges(extractor, text)}
+    assert found == {("GB", "UA"), ("UA", "GB")}
+
+
+def test_agreeing_on_a_view_is_no_pledge(extractor):
+    text = (
+        "Prime Minister Tomas Brennan met President Oleh Marchenko in London on Monday. "
+        "They agreed that the present state of affairs serves neither country."
+    )
+    assert pledges(extractor, text) == []
+
+
+def test_parties_listed_together_with_the_actor_commit_too(extractor):
+    text = "The initiative is launched by the European Union together with Japan and Nigeria."
+    assert actors(extractor, text) == ["EU", "JP", "NG"]
+    text = "Together with the World Food Programme, Japan will fund school meals in Nigeria."
+    assert actors(extractor, text) == ["JP", "WFP"]
+
+
+def test_a_partner_worked_together_with_is_no_co_donor(extractor):
+    assert actors(extractor, "Japan will work together with Nigeria to build three clinics in Lagos.") == ["JP"]
+
+
+def test_it_after_a_state_that_says_is_that_state(extractor):
+    text = "Canada will lend $1 billion to Nigeria. Japan says it is prepared to forgive $3 billion of debt."
+    found = {p.actor for p in pledges(extractor, text) if "forgive" in p.quote}
+    assert found == {"JP"}
