@@ -7,6 +7,7 @@ sentence they close ("… peace,” he said.").
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import spacy
@@ -51,7 +52,23 @@ def line_breaks(doc: Doc) -> Doc:
             tok.is_sent_start = not (tok.is_lower and tok.is_alpha)
         elif prev.text in _FINAL and tok.is_lower and tok.is_alpha:
             tok.is_sent_start = False  # "U.S. officials", "approx. two"
+        elif _REFERENCE_MARK.match(tok.text) and _after_reference_marks(doc, i):
+            tok.is_sent_start = False  # the mark stays with the sentence it annotates
+        elif _REFERENCE_MARK.match(prev.text) and _after_reference_marks(doc, i - 1):
+            tok.is_sent_start = not (tok.is_lower and tok.is_alpha)
     return doc
+
+
+_REFERENCE_MARK = re.compile(r"^(?:\[|\]|\[?\d{1,3}\]?)+$")
+
+
+def _after_reference_marks(doc: Doc, i: int) -> bool:
+    """Whether doc[i] belongs to reference marks glued to a full stop ("Chad.[4]", "done.[12][13]")."""
+    k = i
+    while k > 0 and _REFERENCE_MARK.match(doc[k].text) and not doc[k - 1].whitespace_:
+        k -= 1
+    marks = doc[k + 1 : i + 1]
+    return doc[k].text in _FINAL and len(marks) > 0 and marks[0].text.startswith("[")
 
 
 # a line that ends on one of these is continued on the next: the text was wrapped, not broken
@@ -169,7 +186,13 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
 def build_nlp() -> Language:
     """A blank English pipeline: tokenizer with extra infixes, line breaks, sentencizer."""
     nlp = spacy.blank("en")
-    infixes = [*nlp.Defaults.infixes, r"(?<=\.)-(?=[A-Za-z])", r"(?<=[0-9])-(?=[A-Za-z])"]
+    infixes = [
+        *nlp.Defaults.infixes,
+        r"(?<=\.)-(?=[A-Za-z])",
+        r"(?<=[0-9])-(?=[A-Za-z])",
+        # reference marks glued to a sentence's end: "… and Chad.[4] Then …" (encyclopedia text)
+        r"(?<=\w)\.(?=\[\d)",
+    ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("pw_line_breaks")
     nlp.add_pipe("sentencizer")

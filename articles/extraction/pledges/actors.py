@@ -17,11 +17,13 @@ from .vocabulary import (
     _CO_ACTOR_MARKS,
     _COPULAS,
     _INSTITUTIONS,
+    _LIST_PREPOSITIONS,
     _MEETING_PARTIES,
     _OFFICIALS,
     _OWNED_GIFTS,
     _PAIR_WORDS,
     _PARTY_NOUNS,
+    _SPOKESPEOPLE,
     AGREEMENT_SUBJECTS,
     CONFLICT_NOUNS,
     FIRST_PERSON,
@@ -51,11 +53,19 @@ class ActorsMixin:
 
     def _subject_capable(self, doc: Doc, hit: Hit, label: str) -> bool:
         k = hit.start - 1
-        while k >= 0 and doc[k].lower_ in {"the", "a", "an", "both"}:
+        while k >= 0 and (doc[k].lower_ in {"the", "a", "an", "both"} or doc[k].is_space):
             k -= 1
         if k < 0:
             return True
         prev = doc[k].lower_
+        after = doc[hit.end].text if hit.end < len(doc) else ""
+        if (
+            prev in {"and", "or"}
+            or (prev == "," and after in {",", "and", "or"})
+            or (prev == "as" and k > 0 and doc[k - 1].lower_ == "such")
+        ):
+            # "… delivered through partners such as WFP, UNICEF and others": channels, not givers
+            prev = self._list_opener(doc, k + 1) or prev
         if (
             hit.kind == "country"
             and hit.via == "demonym"
@@ -82,6 +92,34 @@ class ActorsMixin:
         if hit.kind == "organisation" and hit.via == "unknown_org" and prev in {"'s", "’s"}:
             return False
         return not self._owns_a_deed(doc, hit)
+
+    def _list_opener(self, doc: Doc, k: int) -> str | None:
+        """The preposition that governs the list a name is an item of ("to A, B and C", "through
+        partners such as A and B"), read back from doc[k] over names, commas and "such as"; None
+        when no preposition opens it ("Several allies – including A and B – will …" are givers)."""
+        j = k - 1
+        floor = max(-1, k - 20)
+        while j > floor:
+            tok = doc[j]
+            if (
+                tok.text in {",", "and", "or", "the"}
+                or (tok.text[:1].isupper() and tok.is_alpha)
+                or tok.is_space
+            ):
+                j -= 1
+                continue
+            if tok.lower_ == "as" and j > 0 and doc[j - 1].lower_ == "such":
+                # "partners such as": the noun before may hang on a preposition ("through partners")
+                for m in range(j - 2, max(-1, j - 5), -1):
+                    if doc[m].lower_ in _LIST_PREPOSITIONS:
+                        return doc[m].lower_
+                    if not doc[m].is_alpha or doc[m].text[:1].isupper():
+                        return None
+                return None
+            if tok.lower_ in {"from", "of"} and j > 0 and doc[j - 1].lower_ in _SPOKESPEOPLE:
+                return None  # "leaders from Viet Nam and the International Partners Group": who acts
+            return tok.lower_ if tok.lower_ in _LIST_PREPOSITIONS else None
+        return None
 
     def _owns_a_deed(self, doc: Doc, hit: Hit) -> bool:
         """ "Russia's reckless behaviour", "Iran's attacks": the owner of an act, not of a gift.

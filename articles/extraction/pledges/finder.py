@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..amounts import find_amounts
 from ..categories import article_category, categorise
 from ..conditions import CEASEFIRE_KINDS, ConditionMatch, find_conditions
-from ..dates import announced_on, reference_year
+from ..dates import announced_on, explicit_date, reference_year
 from ..entities import DocEntities, EntityIndex, Hit
 from ..syntax import Clause, SentenceParse, SyntaxModel, read_clauses
 from ..types import Amount, ConditionResult, PledgeResult
@@ -221,6 +221,8 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         home_actor = self._home_actor(doc, ents.hits, focal if marked else None) or (
             home and (home, "country")
         )
+        if self._eu_release(doc, ents.hits):
+            home_actor = ("EU", "organisation")  # "The Council has decided …" of a Council release
         coalitions = [
             h
             for h in ents.hits
@@ -240,6 +242,10 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             if not x.headline and (x.hits or _ACTOR_WORDS.search(x.text) or _SUM.search(x.text))
         ]
         parses = self.syntax.parse(doc, parseable) if self.syntax else {}
+        if published is not None:
+            for x in sents:
+                if x.start in parses and explicit_date(x.text, published) == published:
+                    parses[x.start].dated_today = True  # "On 18 July 2016, the Council extended …"
         possible_drafts: list[_Draft] = []  # history-like readings kept for editors, never merged
         signatories = self._collective(doc, sents)
         list_lead: tuple[str, str] | None = None  # whose list follows ("The UK's support includes:")
@@ -481,13 +487,20 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             words = {doc[t].lower_ for t in range(s.start, s.end)}
             if CUMULATIVE.search(s.text) or s.index in vetoed or words & _URGING:
                 continue  # what the rules read as a demand, a refusal or a total is not the model's to add
+            first_person = next((doc[t].lower_ for t in range(s.start, s.end) if doc[t].is_alpha), "") in {
+                "we",
+                "i",
+            }
             named = [
                 aff
                 for h in s.hits
-                if (aff := self._affiliation(h))
+                if not first_person  # "We will maintain our efforts to sanction Venezuelan officials"
+                and (aff := self._affiliation(h))
                 and self._subject_capable(doc, h, "MODAL")
                 and not (focal and aff[0] == focal[0])
             ]
+            if first_person and s.speaker is not None and (aff := self._affiliation(s.speaker)):
+                named = [aff]
             candidates.append((s, named))
         out: list[_Draft] = []
         probabilities = scorer([(s.text, bool(s.hits)) for s, _ in candidates])
@@ -495,6 +508,8 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             if p < SENTENCE_MODEL_POSSIBLE:
                 continue
             parties = [] if coalition_named or named else self._meeting_parties(doc, s, sents)
+            if not named and any(h.via == "unknown_org" and h.start - s.start <= 1 for h in s.hits):
+                continue  # "The Blue Harbour Fund pledged …": its own actor, not yet known
             actor = named[0] if len(set(named)) == 1 else main
             actors = parties or ([actor] if actor is not None else [])
             # less sure than the threshold: offered to editors as a possible pledge
@@ -524,6 +539,19 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 other = next(x for x in drafts if x.actor != d.actor)
                 d.beneficiary = (other.actor, other.actor_kind)
             d.mutual = True
+
+    def _eu_release(self, doc: Doc, hits: list[Hit]) -> bool:
+        """A text of the EU's institutions: it names the EU and calls a body of it "the Council" or
+        "the Commission" on its own (not "the Security Council", not "the Commission of Inquiry")."""
+        if not any(h.key == "EU" for h in hits):
+            return False
+        return any(
+            tok.text in {"Council", "Commission"}
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ == "the"
+            and (tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in {"of", "for", "on"})
+            for tok in doc
+        )
 
     def _meeting_parties(self, doc: Doc, s: _Sent, sents: list[_Sent]) -> list[tuple[str, str]]:
         """The parties of a meeting when a sentence's subject is them together ("They agreed …",

@@ -5,11 +5,13 @@ A part of PledgeFinder (see finder.py), kept apart so each concern reads on its 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from ..categories import categorise
 from .drafts import _coordinated_items, _Draft, _Sent, _vague
-from .vocabulary import _EXAMPLES
+from .vocabulary import _EXAMPLES, ANAPHORIC_START
 
 
 class MergingMixin:
@@ -35,7 +37,13 @@ class MergingMixin:
                 and (
                     (d.content and (prev.amount is None or cat(d) == cat(prev)))
                     or (d.implicit and cat(d) in {cat(prev), "other"})
-                    or (d.sent_first - prev.sent_last == 1 and cat(d) == cat(prev))
+                    # the next sentence restates it only when it points back ("… will provide it soon");
+                    # two sentences that each name their actor are two commitments
+                    or (
+                        d.sent_first - prev.sent_last == 1
+                        and cat(d) == cat(prev)
+                        and _points_back(sents[d.sent_first])
+                    )
                 )
             ):
                 prev.sent_last = max(prev.sent_last, d.sent_last)
@@ -118,3 +126,13 @@ class MergingMixin:
                 twin.label, twin.verb, twin.beneficiary, twin.category = d.label, d.verb, d.beneficiary, k
                 out.append(twin)
         return out
+
+
+_BACK_REFERENCES = frozenset(["it", "this", "these", "them", "such"])
+
+
+def _points_back(s: _Sent) -> bool:
+    """Whether a sentence refers to what the one before it said ("… will provide it soon")."""
+    return bool(ANAPHORIC_START.match(s.text)) or any(
+        w in _BACK_REFERENCES for w in re.findall(r"[a-z]+", s.text.lower())
+    )

@@ -602,3 +602,12 @@ _ACTOR_WORDS = re.compile(
 _EXAMPLES = re.compile(r"\b(?:including|such as|notably|e\.g\.|for example|like)\b", re.I)
 
 _ITEM_HEAD = 3  # words of the first item kept before its comma ("… allies on ceasefire monitoring")
+
+# prepositions whose list of names is never the giver ("delivered through partners such as WFP, UNICEF");
+# "including" and "like" lists are ("several allies, including Canada and Norway, will …")
+_LIST_PREPOSITIONS = NON_AGENT_PREPS - {"including", "like", "meeting", "met", "visit", "visited", "visiting"}
+
+# people who act for the states or organisations named after them ("leaders from A and B")
+_SPOKESPEOPLE = _MEETING_PARTIES | frozenset(
+    ["officials", "representatives", "delegates", "envoys", "ministers"]
+)

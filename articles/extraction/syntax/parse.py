@@ -31,6 +31,7 @@ class SentenceParse:
 
     doc: Doc
     positions: list[int]
+    dated_today: bool = False  # the sentence bears the article's own date ("On 18 July 2016, …")
 
     def global_index(self, token: Token) -> int:
         return self.positions[token.i]
@@ -65,6 +66,7 @@ class SyntaxModel:
         docs, positions = [], []
         for s, e in chosen:
             kept = [t for t in doc[s:e] if not t.is_space] or list(doc[s:e])
+            kept = kept[_dateline_length(kept) :]
             spaces = [bool(t.whitespace_) or (t.i + 1 < e and doc[t.i + 1].is_space) for t in kept]
             spaces[-1] = False
             docs.append(Doc(self.nlp.vocab, words=[t.text for t in kept], spaces=spaces))
@@ -74,6 +76,20 @@ class SyntaxModel:
         self.seconds += time.perf_counter() - started
         self.sentences += len(chosen)
         return out
+
+
+_DASHES = frozenset(["–", "—", "-", "--"])
+
+
+def _dateline_length(tokens: list[Token]) -> int:
+    """How many tokens a release's dateline takes ("WASHINGTON —", "Washington, D.C. –"): left out of
+    the parse, or the parser takes the city for the subject of the sentence."""
+    for i, tok in enumerate(tokens[:6]):
+        if tok.text in _DASHES:
+            return i + 1 if i > 0 and i + 1 < len(tokens) else 0
+        if not (tok.text[:1].isupper() or tok.text in {",", "."}):
+            return 0
+    return 0
 
 
 @lru_cache(maxsize=2)

@@ -43,14 +43,18 @@ def _phrases(head: Token, parse: SentenceParse) -> list[list[int]]:
     return [[parse.at(i) for i in phrase(head)]]
 
 
-def _decided_today(tok: Token) -> bool:
+def _decided_today(tok: Token, dated_today: bool = False) -> bool:
     """An institution's act dated today ("The Council today prolonged …", "Today, the Treasury
-    designated …"): what a government's release announces; a state's acts ("Russia today
-    launched …") stay history."""
+    designated …", "On 18 July 2016 [the release's date], the Council extended …"): what a
+    government's release announces; a state's acts ("Russia today launched …") stay history."""
     subject, passive = subject_of(tok)
-    if subject is None or passive or lemma(subject) not in v.INSTITUTION_NOUNS:
+    if subject is None or passive:
         return False
-    return any(t.lower_ == "today" and t.head in {tok, subject} for t in tok.sent)
+    if not any(lemma(t) in v.INSTITUTION_NOUNS for t in subject.subtree):
+        return False  # "the Council", "the Treasury's Office of Foreign Assets Control"
+    return dated_today or any(
+        t.lower_ == "today" and (t.head in {tok, subject} or t.i < subject.i) for t in tok.sent
+    )  # "Washington – Today, the Treasury's Office … designated": a dateline may take the adverb
 
 
 def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause | None:
@@ -63,7 +67,7 @@ def _verb_clause(tok: Token, parse: SentenceParse, trigger: Trigger) -> Clause |
         return None
     if lemma(tok) == "add" and not any(c.dep_ in {"obj", "dobj"} for c in tok.children):
         return None  # "…, he added.": reporting what was said, not adding money
-    if m in {"past", "perfect"} and _decided_today(tok):
+    if m in {"past", "perfect"} and _decided_today(tok, parse.dated_today):
         m = "today"  # "The Council today prolonged …": the decision the release is about, not history
     if m == "present" and tok.tag_ == "VBN" and agent_of(tok) is not None:
         m = "today"  # "The initiative is launched by the Commission …": the act the release reports

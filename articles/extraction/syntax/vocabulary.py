@@ -90,6 +90,10 @@ PROVISION_VERBS = frozenset(
         "cancel",
         "prolong",  # a mission's mandate: "the Council prolonged operation Atalanta by two years"
         "renew",
+        "authorize",  # "I am authorizing our 31st drawdown of arms for Ukraine, valued at $425 million"
+        "authorise",
+        "allocate",
+        "earmark",
     ]
 )
 # weaker verbs: "help", "support", "continue": a pledge only with a named beneficiary or amount
@@ -222,4 +226,4 @@ GOVERNMENT_BODIES = frozenset(
     ["government", "ministry", "department", "commission", "council", "administration"]
 )
 # bodies whose acts dated "today" are the decision a release announces ("The Council today adopted …")
-INSTITUTION_NOUNS = GOVERNMENT_BODIES | {"treasury"}
+INSTITUTION_NOUNS = GOVERNMENT_BODIES | {"treasury", "office", "agency"}  # "the Treasury's Office of …"

@@ -580,6 +580,20 @@ def test_text_of_full_lines_is_not_taken_for_wrapped():
     assert wrap_width(wrapped) == 64
 
 
+def test_reference_marks_after_a_full_stop_end_the_sentence():
+    """Encyclopedia text glues its notes to the full stop ("… and Chad.[4] Then …")."""
+    from articles.extraction.sentences import build_nlp, sentence_spans
+
+    doc = build_nlp()(
+        "Troops were pledged by Benin and Chad.[4] Then Spain offered ships.[12][13] See note [3] here."
+    )
+    assert [doc[a:b].text for a, b in sentence_spans(doc)] == [
+        "Troops were pledged by Benin and Chad.[4]",
+        "Then Spain offered ships.[12][13]",
+        "See note [3] here.",
+    ]
+
+
 def test_a_lead_then_its_sum_is_one_pledge_on_the_sentence_with_the_sum(extractor):
     text = (
         "Norway announced new support for Sudan on Monday. "
@@ -741,10 +755,48 @@ def test_parties_listed_together_with_the_actor_commit_too(extractor):
 
 
 def test_a_partner_worked_together_with_is_no_co_donor(extractor):
-    assert actors(extractor, "Japan will work together with Nigeria to build three clinics in Lagos.") == ["JP"]
+    assert actors(extractor, "Japan will work together with Nigeria to build three clinics in Lagos.") == [
+        "JP"
+    ]
 
 
 def test_it_after_a_state_that_says_is_that_state(extractor):
     text = "Canada will lend $1 billion to Nigeria. Japan says it is prepared to forgive $3 billion of debt."
     found = {p.actor for p in pledges(extractor, text) if "forgive" in p.quote}
     assert found == {"JP"}
+
+
+def test_the_council_of_an_eu_release_is_the_eu(extractor):
+    """An EU release calls its bodies "the Council", "the Commission": their decisions are the EU's."""
+    text = "The Council has decided to extend the mandate of the EU police mission in Nigeria until 2027."
+    assert actors(extractor, text) == ["EU"]
+
+
+def test_an_institutions_act_on_the_releases_own_date_is_its_news(extractor):
+    text = "On 18 July 2016, the Council prolonged the EU's naval mission off Somalia by two years."
+    assert actors(extractor, text) == []  # undated release: could be history
+    found = pledges(extractor, text, dt.date(2016, 7, 18))
+    assert [p.actor for p in found] == ["EU"]
+    assert pledges(extractor, text, dt.date(2019, 3, 1)) == []  # told three years later: history
+
+
+def test_a_dateline_is_not_the_subject_of_the_sentence(extractor):
+    text = "WASHINGTON — Today, the U.S. Treasury's Office of Foreign Assets Control designated five bankers."
+    assert actors(extractor, text) == ["US"]
+
+
+def test_authorizing_a_drawdown_is_a_pledge(extractor):
+    text = (
+        "The United States will stand with Ukraine. "
+        "I am authorizing our 31st drawdown of arms for Ukraine, valued at $425 million."
+    )
+    (p,) = [p for p in pledges(extractor, text) if "drawdown" in p.quote]
+    assert (p.actor, p.beneficiary, p.amount.value) == ("US", "UA", 425_000_000)
+
+
+def test_channels_listed_after_such_as_do_not_give(extractor):
+    text = (
+        "The $20 million commitment, delivered through partners such as\n"
+        "the World Food Programme, UNICEF and others, will feed 90,000 families in Nigeria."
+    )
+    assert actors(extractor, text) == []
