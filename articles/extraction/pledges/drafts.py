@@ -53,6 +53,7 @@ class _Draft:
     confidence: float = 0.85
     summary: bool = False  # from a bullet line: yields to a body sentence stating the same sum
     mutual: bool = False  # one of two parties committing to each other ("both sides reaffirmed …")
+    restates: list[int] = field(default_factory=list)  # sentences folded into it as restatements
 
 
 class _FastMatcher:

@@ -27,6 +27,7 @@ from ..conditions import CEASEFIRE_KINDS, ConditionMatch, find_conditions
 from ..dates import announced_on, explicit_date, reference_year
 from ..entities import DocEntities, EntityIndex, Hit
 from ..syntax import Clause, SentenceParse, SyntaxModel, read_clauses
+from ..syntax.vocabulary import COMMITMENT_VERBS, PROVISION_VERBS
 from ..types import Amount, ConditionResult, PledgeResult
 from .actors import ActorsMixin
 from .drafts import _Draft, _FastMatcher, _FinishContext, _past_frame, _Sent
@@ -271,6 +272,14 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 and not _past_frame(s.text, ref_year)
                 and not CUMULATIVE.search(s.text)
             )
+            labelled = self._labelled_commitment(doc, s)
+            if labelled is not None:
+                # "Belgium: Contributing $300,000 to the IAEA's Nuclear Security Fund" (a summit's list)
+                d = self._sentence_draft(doc, s, labelled, "LABELLED", "labelled_commitment", 0.6, focal)
+                d.amount = self._pick_amount(s, d, [d], currency, 0)
+                note(s, f"a commitment line labelled with {labelled[0]}")
+                drafts.append(d)
+                continue
             if s.bullet and list_lead is not None:
                 item = self._list_item(doc, s, list_lead, currency, focal)
                 if item is not None:
@@ -478,6 +487,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         or organisation the sentence names, to each party of a meeting its subject is ("They
         agreed …", "The leaders …"), else to the article's main pledger."""
         covered = {i for d in drafts + possible for i in range(d.sent_first, d.sent_last + 1)}
+        covered |= {i for d in drafts for i in d.restates}  # a restatement folded into a pledge
         pledgers = Counter((d.actor, d.actor_kind) for d in drafts)
         main = pledgers.most_common(1)[0][0] if pledgers else home
         candidates: list[tuple[_Sent, list[tuple[str, str]]]] = []
@@ -539,6 +549,24 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 other = next(x for x in drafts if x.actor != d.actor)
                 d.beneficiary = (other.actor, other.actor_kind)
             d.mutual = True
+
+    def _labelled_commitment(self, doc: Doc, s: _Sent) -> tuple[str, str] | None:
+        """Whose commitment a line of a summit's or a fact sheet's list states when it opens with a
+        state or organisation and a colon, then what it is doing or will do ("Canada: Returning spent
+        fuel …", "China: Announce cooperation …"); not what it did ("Chile: Removed all …")."""
+        k = s.start
+        while k < s.end and (doc[k].is_space or doc[k].text in {"-", "•", "*", "–"}):
+            k += 1
+        hit = next((h for h in s.hits if h.start == k), None)
+        if hit is None or hit.end + 1 >= s.end or doc[hit.end].text != ":":
+            return None
+        word = doc[hit.end + 1]
+        if not (word.text[:1].isupper() and word.is_alpha):
+            return None
+        low = word.lower_
+        if not (low.endswith("ing") or low in PROVISION_VERBS or low in COMMITMENT_VERBS):
+            return None
+        return self._affiliation(hit)
 
     def _eu_release(self, doc: Doc, hits: list[Hit]) -> bool:
         """A text of the EU's institutions: it names the EU and calls a body of it "the Council" or

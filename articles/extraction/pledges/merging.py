@@ -82,10 +82,21 @@ class MergingMixin:
                     None,
                 )
                 if twin is not None:
-                    if twin.summary and not d.summary:
-                        result[result.index(twin)] = d  # the body sentence states it with its specifics
+                    body = sents[d.sent_first]
+                    from_lead = (
+                        _in_lead(twin, sents)
+                        and not _in_lead(d, sents)
+                        and not body.quoted
+                        and not ANAPHORIC_START.match(body.text)  # "This €100 million contribution …"
+                    )
+                    if (twin.summary and not d.summary) or from_lead:
+                        # the body sentence states it with its specifics, not the summary or standfirst
+                        d.restates = [*twin.restates, twin.sent_first]
+                        result[result.index(twin)] = d
                     elif d.sent_first - twin.sent_last <= 2 and d.implicit:
                         twin.sent_last = max(twin.sent_last, d.sent_last)
+                    else:
+                        twin.restates.append(d.sent_first)
                     continue
             elif any(
                 r.actor == d.actor and r.amount is not None and (cat(r) == cat(d) or _vague(d))
@@ -136,3 +147,9 @@ def _points_back(s: _Sent) -> bool:
     return bool(ANAPHORIC_START.match(s.text)) or any(
         w in _BACK_REFERENCES for w in re.findall(r"[a-z]+", s.text.lower())
     )
+
+
+def _in_lead(d: _Draft, sents: list[_Sent]) -> bool:
+    """Whether a pledge is read from an article's standfirst: its first sentence after the title."""
+    first = next((x.index for x in sents if not x.headline), None)
+    return d.sent_first == first

@@ -168,8 +168,11 @@ class ValidationMixin:
             verb = doc[end - 1].lower_
             if verb in {"amount"}:
                 return has_amount
+            if verb == "keep" and any(w.endswith("ing") for w in after[:5]):
+                return True  # "will keep increasing the pressure", "keep the military aid flowing"
             if verb in {"help", "make", "set", "keep", "stand"}:
-                return has_amount or any(w in PLEDGE_NOUNS | {"with", "by", "up"} for w in after[:6])
+                stand_by = {"with", "by", "up", "alongside", "behind", "ready"}
+                return has_amount or any(w in PLEDGE_NOUNS | stand_by for w in after[:6])
             return True
         return True
 

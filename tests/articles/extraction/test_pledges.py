@@ -800,3 +800,37 @@ def test_channels_listed_after_such_as_do_not_give(extractor):
         "the World Food Programme, UNICEF and others, will feed 90,000 families in Nigeria."
     )
     assert actors(extractor, text) == []
+
+
+def test_a_summit_list_line_labelled_with_a_state_is_its_commitment(extractor):
+    text = (
+        "Highlights of the national commitments made at the summit\n\n"
+        "Japan: Contributing $300,000 to the World Food Programme\n\n"
+        "Nigeria: Ratified the convention on nuclear terrorism in March\n\n"
+        "Canada: Hosting a workshop on border security next year\n"
+    )
+    assert actors(extractor, text) == ["CA", "JP"]
+
+
+def test_a_sum_restated_in_the_body_is_held_on_the_body_sentence(extractor):
+    """The standfirst and the body state the same sum: one pledge, on the body's sentence (SCHEMA.md)."""
+    text = (
+        "Floods: Japan steps up help\n\n"
+        "One week after the floods, Japan pledges a further $30 million to Nigeria.\n\n"
+        "Japan has pledged a further $30 million to support the relief appeals for Nigeria, "
+        "the foreign ministry said on Monday.\n\n"
+        "This $30 million contribution is the largest Japan has made to the region."
+    )
+    (p,) = pledges(extractor, text)
+    assert p.quote.startswith("Japan has pledged a further $30 million")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada will keep the military aid flowing to Ukraine.",
+        "Japan will stand alongside the people of Nigeria in the months ahead.",
+    ],
+)
+def test_keep_and_stand_commit_with_what_they_keep_up(extractor, text):
+    assert len(pledges(extractor, text)) == 1
