@@ -70,8 +70,9 @@ class PartiesMixin:
                 k -= 1
             prev = doc[k].lower_ if k >= 0 else ""
             possessive = h.end < len(doc) and doc[h.end].lower_ in {"'s", "’s"}
-            if prev == "of" and k >= 1 and doc[k - 1].lower_ in _WORK_NOUNS:
-                prev = "for"  # "supports the efforts of the African Union": whose work is supported
+            if prev == "of" and k >= 1 and doc[k - 1].lower_ in _WORK_NOUNS | lx.PEOPLE_NOUNS:
+                # "supports the efforts of the African Union", "stands with the people of Venezuela"
+                prev = "for"
             if prev in {"from", "against", "by", "than", "of", "between", "at", "during"} and not possessive:
                 continue
             if prev in {"under", "via", "through"} and h.kind == "organisation":
@@ -82,8 +83,8 @@ class PartiesMixin:
                 doc[j].lower_ in _HOSTILE_DEEDS for j in range(h.end + 1, min(len(doc), h.end + 5))
             ):
                 continue  # "Russia's intensifying airspace violations": the aggressor, not the receiver
-            if h.kind == "country" and not h.state and prev not in BENEFICIARY_PREV:
-                continue
+            if h.kind == "country" and not h.state and (prev not in BENEFICIARY_PREV or h.via == "capital"):
+                continue  # "a conference in Brussels": the venue, not the receiver
             key = (h.key, "country" if h.kind == "country" else "organisation")
             if key[0] in actor_keys:
                 continue

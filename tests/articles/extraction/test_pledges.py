@@ -834,3 +834,10 @@ def test_a_sum_restated_in_the_body_is_held_on_the_body_sentence(extractor):
 )
 def test_keep_and_stand_commit_with_what_they_keep_up(extractor, text):
     assert len(pledges(extractor, text)) == 1
+
+
+def test_a_conference_venue_is_no_beneficiary_and_the_people_of_a_state_are(extractor):
+    (p,) = pledges(extractor, "Japan will provide $5 million at a meeting in Paris for schools in Nigeria.")
+    assert p.beneficiary == "NG"
+    (p,) = pledges(extractor, "Canada stands firmly with the people of Ukraine.")
+    assert p.beneficiary == "UA"
