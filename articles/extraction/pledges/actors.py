@@ -210,12 +210,14 @@ class ActorsMixin:
                 return listed, False
             if generic:
                 return [], False
+            if any(region_words[i] in _MEETING_PARTIES for i in group_idx):
+                # "The leaders agreed …" after "A met B": the parties of the meeting, each one
+                parties = self._meeting_of(doc, s, sents, coalitions, t_start)
+                if parties:
+                    return parties, True
             coalition = self._nearest_coalition(s, coalitions, t_start)
             if coalition:
                 return [(coalition.key, "organisation")], True
-            if not coalitions and any(region_words[i] in _MEETING_PARTIES for i in group_idx):
-                # "The leaders agreed …" after "A met B": the parties of the meeting, each one
-                return self._participants(s, sents, t_start), True
             return [], False
         for t in range(t_start - 1, max(boundary, t_start - 6) - 1, -1):
             word = doc[t].text
@@ -386,6 +388,35 @@ class ActorsMixin:
                 return found
         return []
 
+    def _meeting_of(
+        self, doc: Doc, s: _Sent, sents: list[_Sent], coalitions: list[Hit], before: int
+    ) -> list[tuple[str, str]]:
+        """The parties of the meeting a readout's "the leaders" are: the two named just before, when no
+        coalition is named near ("…looked forward to seeing each other at the G7" names one only in
+        passing); without any coalition in the text, all the parties named."""
+        k = before - 1
+        while k >= s.start and doc[k].lower_ not in _MEETING_PARTIES:
+            k -= 1
+        if k >= s.start and (k == s.start or doc[k - 1].lower_ not in {"the", "both", "two"}):
+            return []  # a bare "Leaders expressed …" is a summit's whole group, not a meeting's two
+        if not coalitions:
+            return self._participants(s, sents, before)
+        if any(s.start <= c.start < s.end for c in coalitions):
+            return []  # "he spoke to the G7 leaders …"
+        near = range(sents[max(0, s.index - 2)].start, s.start)
+        if any(c.start in near and self._subject_capable(doc, c, "MODAL") for c in coalitions):
+            return []  # "G7 leaders met …", not "partners in the Commonwealth"
+        return self._the_two(self._participants(s, sents, before))
+
+    @staticmethod
+    def _the_two(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The two parties of a bilateral meeting among those named, or none: two states named with
+        an organisation they belong to ("the UK and Nigeria are partners … in the Commonwealth")."""
+        states = [f for f in found if f[1] == "country"]
+        if len(found) > 2 and len(states) == 2:
+            return states
+        return found if len(found) == 2 else []
+
     def _referent(self, s: _Sent, sents: list[_Sent], before: int) -> Hit | None:
         """Who "he" or "she" is: the last person named before it, the speaker, or the first person named
         in the last sentences (a sentence's subject comes first)."""
@@ -451,17 +482,17 @@ class ActorsMixin:
         if actors:
             return actors, 0.0
         penalty = 0.0
+        if coalitions is not None and self._meeting_subject(doc, clause):
+            # "The leaders agreed …" of a meeting's readout: each party of the meeting
+            found = self._meeting_of(doc, s, sents, coalitions, clause.head)
+            if found:
+                return found, 0.1
         if coalitions and self._group_subject(doc, clause):
             # "Leaders expressed their support …": the coalition the article is about
             coalition = self._nearest_coalition(s, coalitions, clause.head)
             penalty = 0.1
             if coalition:
                 return [(coalition.key, "organisation")], penalty
-        if coalitions is not None and not coalitions and self._meeting_subject(doc, clause):
-            # "The leaders agreed …" of a meeting's readout: each party of the meeting
-            found = self._participants(s, sents, clause.head)
-            if found:
-                return found, 0.1
         if home and self._speaks_for_home(doc, clause):
             # "the Defence Secretary committed …", "we will continue …" in a government's release
             return [home], penalty + 0.15

@@ -541,7 +541,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         actors = {d.actor for d in drafts}
         if len(actors) != 2 or not any(doc[t].lower_ in _TOGETHER_WORDS for t in range(s.start, s.end)):
             return
-        pair = [key for key, _ in self._participants(s, sents, s.end)]
+        pair = [key for key, _ in self._the_two(self._participants(s, sents, s.end))]
         if len(pair) != 2 or actors != set(pair):
             return
         for d in drafts:

@@ -108,7 +108,11 @@ class ValidationMixin:
         if label == "AGREE":
             # "agreed that the present state of affairs serves no one": a shared view, not a promise
             # ("agreed that they would meet again" is one)
-            if low[end - 1 - s.start] != "that":
+            last = low[end - 1 - s.start]
+            view = low[rel + 1 : rel + 5]
+            if view[:1] == ["on"] and {"importance", "need", "necessity", "value"} & set(view):
+                return False  # "agreed on the importance of working together": a shared view
+            if last != "that":
                 return True
             return any(w in {"will", "would", "shall", "'ll"} for w in after[:15])
         if label == "SIGN":

@@ -841,3 +841,18 @@ def test_a_conference_venue_is_no_beneficiary_and_the_people_of_a_state_are(extr
     assert p.beneficiary == "NG"
     (p,) = pledges(extractor, "Canada stands firmly with the people of Ukraine.")
     assert p.beneficiary == "UA"
+
+
+def test_the_leaders_of_a_bilateral_readout_are_its_two_parties_not_a_group_named_in_passing(extractor):
+    text = (
+        "Prime Minister Tomas Brennan met President Oleh Marchenko in Kyiv today. "
+        "The leaders agreed that the UK and Ukraine are close partners in NATO. "
+        "The leaders agreed to build on their growing trade through a new investment forum."
+    )
+    found = {(p.actor, p.beneficiary) for p in pledges(extractor, text) if "build on" in p.quote}
+    assert found == {("GB", "UA"), ("UA", "GB")}
+
+
+def test_agreeing_on_the_importance_of_something_is_a_view(extractor):
+    text = "Japan and Nigeria agreed on the importance of working together on trade."
+    assert pledges(extractor, text) == []
