@@ -56,6 +56,8 @@ from .vocabulary import (
     CONTENT,
     CUMULATIVE,
     DEPLOY_WORDS,
+    FIRST_PERSON,
+    GOV_SUBJECTS,
     INSTRUCT,
     INTEND,
     MAKE,
@@ -95,6 +97,12 @@ def _agrees_to_act(doc: Doc, d: _Draft) -> bool:
         return False
     nxt = doc[k + 1]
     return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _DETERMINERS
+
+
+# a perfect tense: what has been done already ("has provided", "have given", "had spent")
+_DONE = re.compile(
+    r"\b(?:has|have|had)\s+(?:already\s+|\w+ly\s+)?(?:\w+ed|given|spent|sent|lent|built)\b", re.I
+)
 
 
 class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, SumsMixin, MergingMixin):
@@ -287,7 +295,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                     drafts.append(item)
                     continue
             elif s.text.rstrip().endswith(":"):
-                list_lead = self._list_lead(doc, s, drafts)
+                list_lead = self._list_lead(doc, s, drafts, home_actor)
             elif not text[text.rfind("\n", 0, s.char_start) + 1 : s.char_start].strip():
                 list_lead = None  # a new paragraph ends the list (a bullet's second sentence does not)
             summary_line = s.headline and s.bullet and bool(money_here)
@@ -593,14 +601,22 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                 return []
         return []
 
-    def _list_lead(self, doc: Doc, s: _Sent, drafts: list[_Draft]) -> tuple[str, str] | None:
+    def _list_lead(
+        self, doc: Doc, s: _Sent, drafts: list[_Draft], home: tuple[str, str] | None = None
+    ) -> tuple[str, str] | None:
         """Whose items a list introduced by this sentence gives: the state or organisation the
         sentence names ("The latest support from the UK Government includes:"), else the donor of
-        the sentences just before."""
+        the sentences just before, else the text's own government when the lead speaks for it ("At
+        this time, the Administration is prepared to:")."""
         for h in s.hits:
             if (aff := self._affiliation(h)) and self._subject_capable(doc, h, "MODAL"):
                 return aff
-        return self._recent_actor(drafts, s.index, within=2)
+        recent = self._recent_actor(drafts, s.index, within=2)
+        if recent is None and home is not None:
+            words = {doc[t].lower_ for t in range(s.start, s.end)}
+            if words & (GOV_SUBJECTS | FIRST_PERSON):
+                return home
+        return recent
 
     def _list_item(
         self,
@@ -613,8 +629,8 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         """ "• a £5 million investment in resilience for …": a sum in a list after a lead ending in a
         colon is one more commitment of the lead's actor (one pledge per item, SCHEMA.md)."""
         amounts = [a for a in find_amounts(s.text, currency) if a.unit != "percent_gdp"]
-        if not amounts or CUMULATIVE.search(s.text):
-            return None
+        if not amounts or CUMULATIVE.search(s.text) or _DONE.search(s.text):
+            return None  # "• The U.S. has provided more than $500 million …": what was given before
         d = self._sentence_draft(doc, s, lead, "LIST_ITEM", "list_item", 0.6, focal)
         d.amount, d.amount_fixed = amounts[0], True
         return d

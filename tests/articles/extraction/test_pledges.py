@@ -856,3 +856,17 @@ def test_the_leaders_of_a_bilateral_readout_are_its_two_parties_not_a_group_name
 def test_agreeing_on_the_importance_of_something_is_a_view(extractor):
     text = "Japan and Nigeria agreed on the importance of working together on trade."
     assert pledges(extractor, text) == []
+
+
+def test_a_list_led_by_the_government_gives_its_items_and_past_items_are_not_pledges(extractor):
+    text = (
+        "Canada welcomed the reform plan of Nigeria on Monday.\n\n"
+        "Officials met in Abuja. The talks were long. Many topics were covered.\n\n"
+        "At this time, the Government is prepared to:\n\n"
+        "  • Forgive $300 million in claims on Nigeria.\n"
+        "  • Set aside $15 million for debt relief in Nigeria.\n\n"
+        "Previously:\n\n"
+        "  • Canada has provided more than $500 million of aid to Nigeria.\n"
+    )
+    found = sorted(p.amount.value for p in pledges(extractor, text) if p.amount is not None)
+    assert found == [15_000_000, 300_000_000]
