@@ -591,12 +591,13 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
 
     def _meeting_parties(self, doc: Doc, s: _Sent, sents: list[_Sent]) -> list[tuple[str, str]]:
         """The parties of a meeting when a sentence's subject is them together ("They agreed …",
-        "The two leaders …", "Both sides …"): its first words before any verb."""
+        "The two leaders …", "Both sides …"): its first words before any verb, read as the rules
+        read such a subject (`_meeting_of`; the sentence model is asked only when no coalition is named)."""
         for t in range(s.start, min(s.end, s.start + 5)):
             tok = doc[t]
             low = tok.lower_
             if low == "they" or low in _MEETING_PARTIES:
-                return self._participants(s, sents, t)
+                return self._meeting_of(doc, s, sents, [], t + 1)
             if low not in {"the", "both", "two"} and not tok.is_title:
                 return []
         return []
