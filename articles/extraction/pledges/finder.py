@@ -505,10 +505,8 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
             words = {doc[t].lower_ for t in range(s.start, s.end)}
             if CUMULATIVE.search(s.text) or s.index in vetoed or words & _URGING:
                 continue  # what the rules read as a demand, a refusal or a total is not the model's to add
-            first_person = next((doc[t].lower_ for t in range(s.start, s.end) if doc[t].is_alpha), "") in {
-                "we",
-                "i",
-            }
+            first_word = next((doc[t].lower_ for t in range(s.start, s.end) if doc[t].is_alpha), "")
+            first_person = first_word in {"we", "i"}
             named = [
                 aff
                 for h in s.hits
@@ -525,9 +523,9 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
         for (s, named), p in zip(candidates, probabilities, strict=True):
             if p < SENTENCE_MODEL_POSSIBLE:
                 continue
-            parties = [] if coalition_named or named else self._meeting_parties(doc, s, sents)
             if not named and any(h.via == "unknown_org" and h.start - s.start <= 1 for h in s.hits):
                 continue  # "The Blue Harbour Fund pledged …": its own actor, not yet known
+            parties = [] if coalition_named or named else self._meeting_parties(doc, s, sents)
             actor = named[0] if len(set(named)) == 1 else main
             actors = parties or ([actor] if actor is not None else [])
             # less sure than the threshold: offered to editors as a possible pledge

@@ -67,6 +67,7 @@ class MergingMixin:
                 continue
             out.append(d)
         result: list[_Draft] = []
+        standfirst = next((x.index for x in sents if not x.headline), None)  # first sentence after the title
         for d in out:
             if d.amount is not None:
                 # the same sum by the same actor is one pledge, restated
@@ -84,8 +85,8 @@ class MergingMixin:
                 if twin is not None:
                     body = sents[d.sent_first]
                     from_lead = (
-                        _in_lead(twin, sents)
-                        and not _in_lead(d, sents)
+                        twin.sent_first == standfirst
+                        and d.sent_first != standfirst
                         and not body.quoted
                         and not ANAPHORIC_START.match(body.text)  # "This €100 million contribution …"
                     )
@@ -147,9 +148,3 @@ def _points_back(s: _Sent) -> bool:
     return bool(ANAPHORIC_START.match(s.text)) or any(
         w in _BACK_REFERENCES for w in re.findall(r"[a-z]+", s.text.lower())
     )
-
-
-def _in_lead(d: _Draft, sents: list[_Sent]) -> bool:
-    """Whether a pledge is read from an article's standfirst: its first sentence after the title."""
-    first = next((x.index for x in sents if not x.headline), None)
-    return d.sent_first == first

@@ -608,6 +608,4 @@ _ITEM_HEAD = 3  # words of the first item kept before its comma ("… allies on 
 _LIST_PREPOSITIONS = NON_AGENT_PREPS - {"including", "like", "meeting", "met", "visit", "visited", "visiting"}
 
 # people who act for the states or organisations named after them ("leaders from A and B")
-_SPOKESPEOPLE = _MEETING_PARTIES | frozenset(
-    ["officials", "representatives", "delegates", "envoys", "ministers"]
-)
+_SPOKESPEOPLE = _MEETING_PARTIES | frozenset(["officials", "representatives", "delegates", "envoys"])
