@@ -179,6 +179,29 @@ _PRIORITY = [
     "financial",
 ]
 _COMPILED = {cat: (w, [re.compile(rf"\b{p}", re.I) for p in pats]) for cat, (w, pats) in _CUES.items()}
+_ARTICLE_CUES = {cat: cues for cat, cues in _COMPILED.items() if cat != "money"}
+# one scan of the article finds every place a cue can start; each cue is then tried only there
+_ANY_CUE = re.compile(
+    r"\b(?=(?:" + "|".join(p for cat, (_, pats) in _CUES.items() if cat != "money" for p in pats) + "))", re.I
+)
+
+
+def _first_letter(pattern: str) -> str | None:
+    """The letter a cue must start with, or None when its first character is not fixed."""
+    head = pattern[:1]
+    fixed = head.isalpha() and pattern[1:2] not in {"?", "*", "+", "{"} and "|" not in pattern
+    return head.lower() if fixed else None
+
+
+def _cues_by_letter() -> dict[str | None, list[re.Pattern[str]]]:
+    index: dict[str | None, list[re.Pattern[str]]] = {}
+    for cat, (_, compiled) in _ARTICLE_CUES.items():
+        for raw, rx in zip(_CUES[cat][1], compiled, strict=True):
+            index.setdefault(_first_letter(raw), []).append(rx)
+    return index
+
+
+_CUES_BY_LETTER = _cues_by_letter()
 MONEY_UNITS = frozenset({"troops", "percent_gdp", "people", "items"})
 # categories an article's subject can lend to a pledge that only names a sum or a contribution
 _SECTORS = frozenset({"humanitarian", "military", "reconstruction", "security_guarantee", "monitoring"})
@@ -229,6 +252,25 @@ def _only_money(text: str) -> bool:
 
 
 @lru_cache(maxsize=256)
+def _cue_counts(text: str) -> dict[re.Pattern[str], int]:
+    """How often each article cue occurs, at most three times: what `len(rx.findall(text))` would
+    count, capped, found in one pass instead of one scan of the article per cue."""
+    counts = dict.fromkeys((rx for _, patterns in _ARTICLE_CUES.values() for rx in patterns), 0)
+    resume: dict[re.Pattern[str], int] = {}
+    floating = _CUES_BY_LETTER.get(None, [])
+    for start in _ANY_CUE.finditer(text):
+        pos = start.start()
+        head = text[pos]
+        tried = floating + _CUES_BY_LETTER.get(head.lower(), []) if head.isascii() else list(counts)
+        for rx in tried:
+            if counts[rx] >= 3 or pos < resume.get(rx, 0):
+                continue
+            if m := rx.match(text, pos):
+                counts[rx] += 1
+                resume[rx] = m.end()
+    return counts
+
+
 def article_category(text: str) -> str | None:
     """What a whole article is about, when one sector clearly dominates its wording, else None.
 
@@ -236,11 +278,8 @@ def article_category(text: str) -> str | None:
     (humanitarian, military, reconstruction, security, monitoring) lend their category; an
     article mostly about finance, diplomacy or sanctions lends none.
     """
-    totals: dict[str, int] = {}
-    for cat, (weight, patterns) in _COMPILED.items():
-        if cat == "money":
-            continue
-        totals[cat] = sum(weight * min(3, len(rx.findall(text))) for rx in patterns)
+    counts = _cue_counts(text)
+    totals = {cat: w * sum(counts[rx] for rx in patterns) for cat, (w, patterns) in _ARTICLE_CUES.items()}
     ranked = sorted(totals.items(), key=lambda kv: -kv[1])
     (top, first), (_, second) = ranked[0], ranked[1]
     if top in _SECTORS and first >= 6 and first >= 1.5 * second:
