@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.extraction.categories import article_category, categorise
+from articles.extraction.categories import _ARTICLE_CUES, _cue_counts, article_category, categorise
 
 FLOOD_ARTICLE = (
     "Floods displaced 300,000 people in the delta. Aid agencies said shelter, clean water and food "
@@ -23,6 +23,25 @@ def test_article_subject_is_the_dominant_sector():
     assert article_category(FLOOD_ARTICLE) == "humanitarian"
     assert article_category(ARMS_ARTICLE) == "military"
     assert article_category(BUDGET_ARTICLE) is None  # finance lends no category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FLOOD_ARTICLE,
+        ARMS_ARTICLE + " " + ARMS_ARTICLE,  # a cue seen more than three times counts three
+        "Summits, summit talks and a summit: negotiations, renegotiated terms, Negotiators.",
+        "The ceasefire-monitoring mission's monitors monitor the ceasefire; MONITORING continues.",
+        "Ünited aid: relief, re-lief, humanitarian-aid and Humanitarian AID for refugees' shelter.",
+    ],
+)
+def test_one_scan_counts_each_cue_as_a_scan_per_cue_would(text):
+    """The article's cues are counted in one pass; the counts must be what findall per cue gives."""
+    counts = _cue_counts(text)
+    for _, patterns in _ARTICLE_CUES.values():
+        for rx in patterns:
+            assert counts[rx] == min(3, len(rx.findall(text))), rx.pattern
+    assert any(counts.values())
 
 
 @pytest.mark.parametrize(
