@@ -28,7 +28,8 @@ from .types import (
 
 # 2.1: the parse corrects word-order actors; speeches set out line by line are joined; government
 # bodies ("USAID") act for their state
-# 2.5: an article's subject found in one scan (same output); the learned models refitted on 349 tuning articles
+# 2.5: an article's subject found in one scan (same output); the learned models refitted on 349
+# tuning articles
 EXTRACTOR_VERSION = "rules-2.5"
 
 __all__ = [
