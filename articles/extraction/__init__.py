@@ -30,7 +30,9 @@ from .types import (
 # bodies ("USAID") act for their state
 # 2.5: an article's subject found in one scan (same output); the learned models refitted on 349
 # tuning articles
-EXTRACTOR_VERSION = "rules-2.5"
+# 2.6: hyphenated and appositive names of titled people; two parties that sign or agree commit to
+# each other
+EXTRACTOR_VERSION = "rules-2.6"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -10,6 +10,7 @@ Unknown people are found through the titles that introduce them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -43,6 +44,83 @@ class DocEntities:
 
 
 _LED = frozenset(["led", "represented", "headed", "accompanied"])
+_NAME_PARTICLES_INSIDE = frozenset(["bin", "al", "el", "von", "der", "van", "de"])
+
+
+def _name_end(doc: Doc, j: int, taken: list[bool]) -> int:
+    """Where a capitalised name that starts at j ends (a title's holder: "Kassym-Jomart Tokayev")."""
+    k = j
+    while k < len(doc) and not taken[k]:
+        tok = doc[k]
+        word = (tok.is_alpha or "-" in tok.text or (len(tok.text) == 2 and tok.text[1] == ".")) and (
+            tok.text[:1].isupper() and tok.lower_ not in lx.MONTHS
+        )
+        inside = k > j and (tok.lower_ in _NAME_PARTICLES_INSIDE or _name_hyphen(doc, k))
+        if not (word or inside or (k > j + 1 and tok.is_alpha and _name_hyphen(doc, k - 1))):
+            break
+        k += 1
+    return k
+
+
+def _office_end(doc: Doc, j: int, hit_at: dict[int, Hit]) -> int:
+    """Past the domain or state a title names ("Secretary of State", "Minister of the Netherlands",
+    "Minister for the Indo-Pacific"), or j itself."""
+    n = len(doc)
+    if j >= n or doc[j].lower_ not in {"of", "for"}:
+        return j
+    k = j + 1
+    if k < n and doc[k].lower_ == "the":
+        k += 1
+    if k < n and (doc[k].lower_ in lx.OFFICE_DOMAINS or (k in hit_at and hit_at[k].kind == "country")):
+        end = hit_at[k].end if k in hit_at else k + 1
+        while end < n and doc[end].lower_ in lx.OFFICE_DOMAINS:
+            end += 1
+        return end
+    return j
+
+
+def _could_be_name(tokens: Span) -> bool:
+    """Not an office or a headline's words ("Transport Secretary", "Clinton With Foreign Leaders")."""
+    return not any(
+        t.text[:1].isupper() and (t.is_stop or t.lower_ in lx.TITLE_HEADS or t.lower_ in lx.OFFICE_DOMAINS)
+        for t in tokens
+    )
+
+
+def _name_before(doc: Doc, title: int, taken: list[bool], demonyms: Container[str]) -> tuple[int, int] | None:
+    """The name an appositive title follows ("Filipe Nyusi, the President of Mozambique", "…, the
+    Norwegian Prime Minister"): two to five capitalised words, none a title, a month or an entity,
+    just before ", the <title>"."""
+    b = title - 1
+    while b >= 0 and (doc[b].lower_ in lx.TITLE_MODIFIERS | lx.TITLE_HEADS or doc[b].lower_ in demonyms):
+        b -= 1
+    if b >= 0 and doc[b].lower_ in {"the", "a"}:
+        b -= 1
+    if b < 2 or doc[b].text != ",":
+        return None
+    start = b
+    while start > 0 and not taken[start - 1]:
+        tok = doc[start - 1]
+        word = tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop
+        word = word and tok.lower_ not in lx.TITLE_HEADS
+        if not (word or (start >= 2 and _name_hyphen(doc, start - 1))):
+            break
+        start -= 1
+    if not 2 <= b - start <= 5 or doc[start].text == "-" or doc[start].lower_ in lx.MONTHS:
+        return None
+    return start, b
+
+
+def _name_hyphen(doc: Doc, k: int) -> bool:
+    """A hyphen inside a name ("Kassym-Jomart", "Ban Ki-moon", "el-Sisi"): the tokenizer splits it
+    off, glued to a word on both sides."""
+    return (
+        doc[k].text in {"-", "\u2010"}
+        and not doc[k - 1].whitespace_
+        and not doc[k].whitespace_
+        and k + 1 < len(doc)
+        and doc[k + 1].is_alpha
+    )
 
 
 def _cased(span: Span) -> bool:
@@ -415,45 +493,28 @@ class EntityIndex:
             if tok.lower_ not in lx.TITLE_HEADS:
                 i += 1
                 continue
-            j = i + 1
+            j = _office_end(doc, i + 1, hit_at)
             title_end = j
-            # "Secretary of State", "Prime Minister of the Netherlands", "Minister for the Indo-Pacific"
-            if j < n and doc[j].lower_ in {"of", "for"}:
-                k = j + 1
-                if k < n and doc[k].lower_ == "the":
-                    k += 1
-                if k < n and (
-                    doc[k].lower_ in lx.OFFICE_DOMAINS or (k in hit_at and hit_at[k].kind == "country")
-                ):
-                    end = hit_at[k].end if k in hit_at else k + 1
-                    while end < n and doc[end].lower_ in lx.OFFICE_DOMAINS:
-                        end += 1
-                    j = end
-                    title_end = j
             while j < n and doc[j].lower_ in lx.TITLE_HEADS and doc[j].text[:1].isupper():
                 j += 1
                 title_end = j
+            if j > i + 1 and j < n and doc[j].lower_ in {"of", "for"}:
+                j = title_end = _office_end(doc, j, hit_at)  # "Prime Minister of Norway"
+            before = None
             if j < n and doc[j].text == ",":
-                i += 1
-                continue
-            k = j
-            while (
-                k < n
-                and not taken[k]
-                and (
-                    (
-                        (
-                            doc[k].is_alpha
-                            or "-" in doc[k].text
-                            or (len(doc[k].text) == 2 and doc[k].text[1] == ".")
-                        )
-                        and doc[k].text[:1].isupper()
-                        and doc[k].lower_ not in lx.MONTHS
-                    )
-                    or (doc[k].lower_ in {"bin", "al", "von", "der", "van", "de"} and k > j)
-                )
-            ):
-                k += 1
+                after = _name_end(doc, j + 1, taken)
+                if after - (j + 1) >= 2 and (after >= n or doc[after].text in {",", ".", ")", ";"}):
+                    j += 1  # "the President of Mozambique, Filipe Nyusi, said …"
+                else:
+                    before = _name_before(
+                        doc, i, taken, self.demonym_country
+                    )  # "Filipe Nyusi, the President of Mozambique, …"
+                    if before is None:
+                        i += 1
+                        continue
+            k = _name_end(doc, j, taken)
+            if before is not None:
+                j, k = before
             while k > j and doc[k - 1].lower_ in lx.NAME_PARTICLES:
                 k -= 1
             name_tokens = doc[j:k]
@@ -476,7 +537,7 @@ class EntityIndex:
                 out.append(Hit("person", person.name, j, k, "surname", True, country, organisation, title))
                 for t in range(j, k):
                     taken[t] = True
-                i = k
+                i = max(k, i + 1)
                 continue
             if len(name_tokens) == 1:
                 prior = known_candidates.get(surname)
@@ -496,10 +557,10 @@ class EntityIndex:
                     )
                     for t in range(j, k):
                         taken[t] = True
-                i = k
+                i = max(k, i + 1)
                 continue
-            if len(name_tokens) > 5:
-                i = k
+            if len(name_tokens) > 5 or not _could_be_name(name_tokens):
+                i = max(k, i + 1)
                 continue
             country = None
             for h in hits:
@@ -527,17 +588,21 @@ class EntityIndex:
             out.append(cand)
             for t in range(j, k):
                 taken[t] = True
-            i = k
+            i = max(k, i + 1)
         # later bare surnames of candidates ("Biegun announced")
         if known_candidates:
             for t, tok in enumerate(doc):
                 if not taken[t] and tok.lower_ in known_candidates and tok.text[:1].isupper():
                     prior = known_candidates[tok.lower_]
+                    # the full name again ("Vladimir Putin and Kassym-Jomart Tokayev signed"): one hit
+                    first = t + 1 - (prior.end - prior.start)
+                    if first < 0 or doc[first : t + 1].text != prior.key or any(taken[first:t]):
+                        first = t
                     out.append(
                         Hit(
                             "person",
                             prior.key,
-                            t,
+                            first,
                             t + 1,
                             "surname",
                             True,
@@ -546,7 +611,8 @@ class EntityIndex:
                             prior.title,
                         )
                     )
-                    taken[t] = True
+                    for k in range(first, t + 1):
+                        taken[k] = True
         # bare surnames of known leaders already named in full earlier
         named = {h.key for h in hits if h.kind == "person"} | {h.key for h in out}
         for t, tok in enumerate(doc):

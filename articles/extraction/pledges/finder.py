@@ -76,6 +76,8 @@ _SUPPORT_WORD = re.compile(r"\bsupport\b", re.I)
 # the sentence model proposes a pledge no rule read at this probability or more
 # (chosen on the tuning part's held-out folds: 0.5 gave F1 0.693, 0.35 0.670, 0.7 0.681)
 SENTENCE_MODEL_THRESHOLD = 0.5
+# what two parties can only do with each other
+_RECIPROCAL_VERBS = frozenset(["sign", "signed", "signs", "agree", "agreed", "agrees"])
 SENTENCE_MODEL_POSSIBLE = 0.3  # from here to the threshold: a possible pledge, for editors only
 # words of urging others: the sentence model does not add a pledge to a sentence that urges
 # (the rules' demand words also hold "needs" and "called for", which pledges often say too)
@@ -542,10 +544,14 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
 
     def _mutual_beneficiaries(self, doc: Doc, s: _Sent, sents: list[_Sent], drafts: list[_Draft]) -> None:
         """Two parties that commit together ("They reaffirmed their commitment to the alliance", "Both
-        ministers pledged …") commit to each other, unless the sentence names a third party
-        (one pledge per party, SCHEMA.md; in a bilateral readout each is the other's beneficiary)."""
+        ministers pledged …", "A and B signed the declaration") commit to each other, unless the
+        sentence names a third party (one pledge per party, SCHEMA.md; in a bilateral readout each is
+        the other's beneficiary). Signing and agreeing take two, so they need no "together"."""
         actors = {d.actor for d in drafts}
-        if len(actors) != 2 or not any(doc[t].lower_ in _TOGETHER_WORDS for t in range(s.start, s.end)):
+        if len(actors) != 2:
+            return
+        together = any(doc[t].lower_ in _TOGETHER_WORDS for t in range(s.start, s.end))
+        if not together and not all(d.verb in _RECIPROCAL_VERBS for d in drafts):
             return
         pair = [key for key, _ in self._the_two(self._participants(s, sents, s.end))]
         if len(pair) != 2 or actors != set(pair):

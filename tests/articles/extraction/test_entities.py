@@ -157,3 +157,34 @@ def test_undated_article_takes_the_office_of_the_years_it_names(extractor):
     (person,) = [m for m in mentions if m.kind == "person"]
     assert person.key == "Hanna Kuusk"
     assert not any(m.kind == "country" and m.key == "JP" for m in mentions)
+
+
+def candidates(extractor, text):
+    return [(c.name, c.country) for c in extractor.extract(text).candidates]
+
+
+def test_a_hyphenated_name_is_one_candidate_and_its_full_repeat_one_person(extractor):
+    text = (
+        "Foreign Minister of Norway Aru-Bek Dostanov arrived in Moscow. "
+        "Later Aru-Bek Dostanov and the host signed the declaration."
+    )
+    assert candidates(extractor, text) == [("Aru-Bek Dostanov", "NO")]
+    assert people(extractor, text) == ["Aru-Bek Dostanov", "Aru-Bek Dostanov"]
+    # a lower-case part after the hyphen ("Ki-moon") belongs to the name too
+    assert candidates(extractor, "Japanese Defence Minister Han Min-soo said Tokyo would help.") == [
+        ("Han Min-soo", "JP")
+    ]
+
+
+def test_a_title_in_apposition_names_its_holder(extractor):
+    before = "Tomas Halvorsen, the Prime Minister of Norway, said Norway would send two ships."
+    after = "The Prime Minister of Norway, Tomas Halvorsen, said Norway would send two ships."
+    assert candidates(extractor, before) == [("Tomas Halvorsen", "NO")]
+    assert candidates(extractor, after) == [("Tomas Halvorsen", "NO")]
+    # a list after the title is no name
+    assert candidates(extractor, "The President of Kenya, Uganda and Tanzania met on Monday.") == []
+
+
+def test_offices_and_headline_words_are_not_people(extractor):
+    text = "The Transport Secretary and the Cabinet Secretary met. Secretary Clinton With Foreign Leaders."
+    assert candidates(extractor, text) == []

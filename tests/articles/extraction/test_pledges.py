@@ -870,3 +870,16 @@ def test_a_list_led_by_the_government_gives_its_items_and_past_items_are_not_ple
     )
     found = sorted(p.amount.value for p in pledges(extractor, text) if p.amount is not None)
     assert found == [15_000_000, 300_000_000]
+
+
+def test_two_parties_that_sign_together_sign_for_each_other(extractor):
+    text = (
+        "Foreign Minister of Norway Aru-Bek Dostanov arrived in Tokyo on Monday. "
+        "Aru-Bek Dostanov and the Japanese Foreign Minister signed a fisheries agreement between Norway "
+        "and Japan."
+    )
+    found = {(p.actor, p.beneficiary) for p in pledges(extractor, text)}
+    assert found == {("NO", "JP"), ("JP", "NO")}
+    # a third party named: they sign for it, not for each other
+    third = "Norway and Japan signed an agreement to send 300 tonnes of grain to Nigeria."
+    assert {(p.actor, p.beneficiary) for p in pledges(extractor, third)} == {("NO", "NG"), ("JP", "NG")}
