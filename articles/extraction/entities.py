@@ -240,6 +240,26 @@ class EntityIndex:
                 return None, latest.organisation
         return person.country, (None if person.country else person.organisation)
 
+    def _namesake(self, indices: list[int], title: str | None, on: dt.date | None, named: set[str]) -> int:
+        """Which of the leaders sharing a surname a text means ("Prime Minister Martin", "Secretary
+        Rice"): the one it named in full, then the one in an office of that title on the text's date,
+        then in any office then, then the first listed."""
+        if len(indices) == 1:
+            return indices[0]
+        words = {w.lower() for w in title.split()} & lx.TITLE_HEADS if title else set()
+
+        def fit(i: int) -> tuple[bool, int]:
+            person = self.leaders[i]
+            best = 0
+            for office in person.offices:
+                now = on is not None and (office.start is None or office.start <= on)
+                now = now and (office.end is None or office.end >= on)
+                titled = bool(words & {w.lower() for w in office.title.split()})
+                best = max(best, 2 * now + titled)
+            return person.name in named, best
+
+        return max(indices, key=fit)  # max keeps the first of equals
+
     # -- main -----------------------------------------------------------------------------
     def find(self, doc: Doc, published: dt.date | None = None) -> DocEntities:
         raw: list[tuple[int, int, str]] = []
@@ -530,8 +550,18 @@ class EntityIndex:
             ):
                 title_start -= 1
             title = doc[title_start:title_end].text
-            if surname in self.surnames and (len(name_tokens) == 1 or name_tokens.text.lower() != surname):
-                index = self.surnames[surname][0]
+            namesakes = self.surnames.get(surname, [])
+            if (
+                len(name_tokens) > 1
+                and name_tokens[0].lower_ not in lx.NAME_PARTICLES | _NAME_PARTICLES_INSIDE
+            ):
+                # "Spokesperson Matthew Miller" is not Leszek Miller: a given first name must agree, at
+                # least in its first letter ("Maya Sandu" is Maia Sandu)
+                initial = name_tokens[0].lower_[:1]
+                namesakes = [x for x in namesakes if self.leaders[x].name[:1].lower() == initial]
+            if namesakes and (len(name_tokens) == 1 or name_tokens.text.lower() != surname):
+                named = {h.key for h in hits if h.kind == "person"}
+                index = self._namesake(namesakes, title, published, named)
                 person = self.leaders[index]
                 country, organisation = self.leader_affiliation(index, published)
                 out.append(Hit("person", person.name, j, k, "surname", True, country, organisation, title))
@@ -618,15 +648,16 @@ class EntityIndex:
         for t, tok in enumerate(doc):
             if taken[t] or not tok.text[:1].isupper():
                 continue
-            idxs = self.surnames.get(tok.lower_)
-            if idxs and self.leaders[idxs[0]].name in named:
-                first = min((h.start for h in hits + out if h.key == self.leaders[idxs[0]].name), default=t)
+            idxs = [i for i in self.surnames.get(tok.lower_, ()) if self.leaders[i].name in named]
+            if idxs:
+                index = self._namesake(idxs, None, published, named)
+                first = min((h.start for h in hits + out if h.key == self.leaders[index].name), default=t)
                 if first < t:
-                    country, organisation = self.leader_affiliation(idxs[0], published)
+                    country, organisation = self.leader_affiliation(index, published)
                     out.append(
                         Hit(
                             "person",
-                            self.leaders[idxs[0]].name,
+                            self.leaders[index].name,
                             t,
                             t + 1,
                             "surname",

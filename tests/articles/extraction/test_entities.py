@@ -188,3 +188,36 @@ def test_a_title_in_apposition_names_its_holder(extractor):
 def test_offices_and_headline_words_are_not_people(extractor):
     text = "The Transport Secretary and the Cabinet Secretary met. Secretary Clinton With Foreign Leaders."
     assert candidates(extractor, text) == []
+
+
+def test_namesakes_are_told_apart_by_first_name_office_and_date():
+    """Two leaders share a surname: the title and the date pick one, a different first name neither."""
+    from articles.extraction import Extractor
+    from articles.extraction.gazetteer import gazetteer_from_records
+
+    from .conftest import COUNTRIES, LEADERS, ORGANISATIONS
+
+    def office(title, country, start, end):
+        return {"title": title, "country": country, "organisation": None, "start": start, "end": end}
+
+    namesakes = [
+        {"name": "Karl Osterberg", "aliases": [], "country": "DE",
+         "offices": [office("Chancellor", "DE", "2001-01-01", "2005-01-01")]},
+        {"name": "Paul Osterberg", "aliases": [], "country": "CA",
+         "offices": [office("Prime Minister", "CA", "2003-01-01", "2006-01-01")]},
+    ]  # fmt: skip
+    extractor = Extractor(gazetteer_from_records(COUNTRIES, ORGANISATIONS, LEADERS + namesakes))
+
+    def who(text, published=None):
+        return [m.key for m in extractor.extract(text, published).mentions if m.kind == "person"]
+
+    def actor(text, published):
+        return [p.actor for p in extractor.extract(text, published).pledges]
+
+    assert who("Prime Minister Osterberg said so.", dt.date(2004, 5, 1)) == ["Paul Osterberg"]
+    assert who("Chancellor Osterberg said so.", dt.date(2004, 5, 1)) == ["Karl Osterberg"]
+    assert actor("Chancellor Osterberg said he will send 300 troops.", dt.date(2004, 5, 1)) == ["DE"]
+    assert actor("Prime Minister Osterberg said he will send 300 troops.", dt.date(2004, 5, 1)) == ["CA"]
+    # a first name that is neither's: someone else, a stranger to the gazetteer
+    result = extractor.extract("Spokesperson Matthew Osterberg said so.")
+    assert [c.name for c in result.candidates] == ["Matthew Osterberg"]
