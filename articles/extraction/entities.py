@@ -44,6 +44,8 @@ class DocEntities:
 
 
 _LED = frozenset(["led", "represented", "headed", "accompanied"])
+# the words of a title that say which office it is (not "Mr", "Dr")
+_RANKS = lx.TITLE_HEADS - {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "head", "chief"}
 _NAME_PARTICLES_INSIDE = frozenset(["bin", "al", "el", "von", "der", "van", "de"])
 
 
@@ -246,19 +248,25 @@ class EntityIndex:
         then in any office then, then the first listed."""
         if len(indices) == 1:
             return indices[0]
-        words = {w.lower() for w in title.split()} & lx.TITLE_HEADS if title else set()
+        return max(indices, key=lambda i: (self.leaders[i].name in named, self._office_fit(i, title, on)))
 
-        def fit(i: int) -> tuple[bool, int]:
-            person = self.leaders[i]
-            best = 0
-            for office in person.offices:
-                now = on is not None and (office.start is None or office.start <= on)
-                now = now and (office.end is None or office.end >= on)
-                titled = bool(words & {w.lower() for w in office.title.split()})
-                best = max(best, 2 * now + titled)
-            return person.name in named, best
+    def _office_fit(self, index: int, title: str | None, on: dt.date | None) -> int:
+        """2 for an office held on the date, 1 for an office of the title's rank, 3 for both, else 0."""
+        words = {w.lower() for w in title.split()} & _RANKS if title else set()
+        best = 0
+        for office in self.leaders[index].offices:
+            now = on is not None and (office.start is None or office.start <= on)
+            now = now and (office.end is None or office.end >= on)
+            titled = bool(words & {w.lower() for w in office.title.split()})
+            best = max(best, 2 * now + titled)
+        return best
 
-        return max(indices, key=fit)  # max keeps the first of equals
+    def _contradicted(self, index: int, title: str | None, on: dt.date | None) -> bool:
+        """A dated text gives the surname a rank this leader never held, out of office on that date
+        ("Acting Secretary Miller" in 2020 is not Poland's Prime Minister of 2001-2004)."""
+        ranked = bool(title and {w.lower() for w in title.split()} & _RANKS)
+        offices = self.leaders[index].offices
+        return on is not None and ranked and bool(offices) and self._office_fit(index, title, on) == 0
 
     # -- main -----------------------------------------------------------------------------
     def find(self, doc: Doc, published: dt.date | None = None) -> DocEntities:
@@ -562,6 +570,9 @@ class EntityIndex:
             if namesakes and (len(name_tokens) == 1 or name_tokens.text.lower() != surname):
                 named = {h.key for h in hits if h.kind == "person"}
                 index = self._namesake(namesakes, title, published, named)
+                if self.leaders[index].name not in named and self._contradicted(index, title, published):
+                    i = max(k, i + 1)
+                    continue
                 person = self.leaders[index]
                 country, organisation = self.leader_affiliation(index, published)
                 out.append(Hit("person", person.name, j, k, "surname", True, country, organisation, title))

@@ -218,6 +218,9 @@ def test_namesakes_are_told_apart_by_first_name_office_and_date():
     assert who("Chancellor Osterberg said so.", dt.date(2004, 5, 1)) == ["Karl Osterberg"]
     assert actor("Chancellor Osterberg said he will send 300 troops.", dt.date(2004, 5, 1)) == ["DE"]
     assert actor("Prime Minister Osterberg said he will send 300 troops.", dt.date(2004, 5, 1)) == ["CA"]
+    # a rank neither held, in a year neither was in office: someone else
+    assert who("Acting Secretary Osterberg said so.", dt.date(2020, 5, 1)) == []
+    assert who("Mr Osterberg said so.", dt.date(2020, 5, 1)) == ["Karl Osterberg"]  # no rank given
     # a first name that is neither's: someone else, a stranger to the gazetteer
     result = extractor.extract("Spokesperson Matthew Osterberg said so.")
     assert [c.name for c in result.candidates] == ["Matthew Osterberg"]
