@@ -472,7 +472,17 @@ _DATELINE = re.compile(
     r"\s*(?:,|\s[–—-])\s*(?:" + WEEKDAY_RE + r"\.?,?\s+)?"
 )
 
-_RANK_PUBLISHED, _RANK_DATELINE, _RANK_LINE, _RANK_WEEKDAY_LINE, _RANK_UPDATED = range(5)
+_RANK_PUBLISHED, _RANK_DATELINE, _RANK_LINE, _RANK_WEEKDAY_LINE, _RANK_UPDATED, _RANK_TITLE = range(6)
+
+# "The press release issued by the Foreign Office on 2 December 2023."
+_ISSUED_BY = re.compile(
+    r"\b(?:press release|news release|statement|speech|release)\s+(?:was\s+)?(?:issued|published|released)"
+    r"\s+by\s+[^.\n]{2,80}?\s+on\s+",
+    re.IGNORECASE,
+)
+# a title that ends on its date ("PM meeting with President Biden: 8 June 2023", "… Summit, 17 February
+# 2022", "Remarks … on 15 December 2014")
+_TITLE_DATE = re.compile(r"(?:[:,–—|-]|\bon)\s+(?P<date>" + FULL_DATE_RE.pattern + r")\s*$", re.IGNORECASE)
 
 
 def _find_published(text: str, lines: list[Line]) -> datetime.date | None:
@@ -507,11 +517,19 @@ def _find_published(text: str, lines: list[Line]) -> datetime.date | None:
             continue  # "to date, ..." style mentions deep in a sentence
         candidates.append((rank, match.start(), value))
 
-    for line in lines:
+    for match in _ISSUED_BY.finditer(text, 0, HEADER_CHARS):
+        if (value := _date_at(text, match.end())) is not None:
+            candidates.append((_RANK_PUBLISHED, match.start(), value))
+
+    for number, line in enumerate(lines):
         if line.start >= HEADER_CHARS:
             break
         if _BULLET.match(line.text) or _NON_PUBLICATION_LABELS.match(line.text):
             continue
+        if number < 2 and len(line.text) <= 160 and (titled := _TITLE_DATE.search(line.text)):
+            found = find_dates(titled.group("date"))
+            if found:
+                candidates.append((_RANK_TITLE, line.start, found[0].date))
         dateline = _dateline_date(line.text, text)
         if dateline is not None:
             candidates.append((_RANK_DATELINE, line.start, dateline))

@@ -82,6 +82,31 @@ def test_dates_inside_sentences_are_not_publication_dates() -> None:
     assert extract_metadata(text).published is None
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("PM meeting with the Prime Minister of Norway: 8 June 2023\n\n", d(2023, 6, 8)),
+        ("Speech by the President at the 6th Summit, 17 February 2022\n\n", d(2022, 2, 17)),
+        ("Remarks by the High Representative on the Council on 15 December 2014\n\n", d(2014, 12, 15)),
+        (
+            "Aid for the floods\n\nThe press release issued by the Foreign Office on 2 December 2023.\n\n",
+            d(2023, 12, 2),
+        ),
+    ],
+)
+def test_a_title_ending_on_its_date_or_an_issued_by_line_dates_the_text(
+    header: str, expected: datetime.date
+) -> None:
+    assert extract_metadata(header + BODY).published == expected
+
+
+def test_a_first_paragraph_ending_on_a_date_is_no_title() -> None:
+    text = (
+        "A letter of intent was signed in Paris by the leaders of three states on 6 January 2026.\n\n" + BODY
+    )
+    assert extract_metadata(text).published is None
+
+
 def test_event_dates_in_labels_and_lists_are_not_publication_dates() -> None:
     text = (
         "Summit of the northern partners\n"
