@@ -37,6 +37,10 @@ from .vocabulary import (
 _JOINT_STATEMENT = ("joint statement", "joint declaration", "joint communiqu", "governments of")
 
 
+# a group's word for the states it names next ("EU member states France and Italy")
+_MEMBER_NOUNS = frozenset(["members", "states", "countries", "nations", "allies", "partners"])
+
+
 class ActorsMixin:
     """Who commits: subjects, coordinated lists, speakers, signatories, the text's home state."""
 
@@ -298,19 +302,22 @@ class ActorsMixin:
         for t in range(t_end, min(s.end, t_end + 12)):
             if doc[t].lower_ != "including":
                 continue
-            starts = {h.start: h for h in s.hits if h.kind == "country"}
-            out: list[tuple[str, str]] = []
-            k = t + 1
-            while k < s.end:
-                if k in starts:
-                    out.append((starts[k].key, "country"))
-                    k = starts[k].end
-                elif doc[k].text in {",", "and", "the", "or"}:
-                    k += 1
-                else:
-                    break
-            return list(dict.fromkeys(out))
+            return self._states_listed_at(doc, s, t + 1)
         return []
+
+    def _states_listed_at(self, doc: Doc, s: _Sent, k: int) -> list[tuple[str, str]]:
+        """The states listed from token k on: "Qatar, Norway and Canada"."""
+        starts = {h.start: h for h in s.hits if h.kind == "country"}
+        out: list[tuple[str, str]] = []
+        while k < s.end:
+            if k in starts:
+                out.append((starts[k].key, "country"))
+                k = starts[k].end
+            elif doc[k].text in {",", "and", "the", "or"}:
+                k += 1
+            else:
+                break
+        return list(dict.fromkeys(out))
 
     def _co_actors(self, doc: Doc, s: _Sent) -> list[tuple[str, str]]:
         """ "The EU, together with Denmark and France, will …", "Together with UNHCR and IOM, the EU
@@ -541,6 +548,12 @@ class ActorsMixin:
             return self._participants(s, sents, clause.head)  # "Both countries agreed …"
         out: list[tuple[str, str]] = []
         for tokens in clause.actor_phrases:
+            if tokens and doc[tokens[-1]].lower_ in _MEMBER_NOUNS:
+                # "by Caribbean Community members Jamaica, Bahamas and Guyana": the states named act
+                listed = self._states_listed_at(doc, s, tokens[-1] + 1)
+                if listed:
+                    out.extend(a for a in listed if a not in out)
+                    continue
             inside = set(tokens)
             for h in s.hits:
                 if h.start in inside and (h.end - 1) in inside and (aff := self._affiliation(h)):

@@ -883,3 +883,9 @@ def test_two_parties_that_sign_together_sign_for_each_other(extractor):
     # a third party named: they sign for it, not for each other
     third = "Norway and Japan signed an agreement to send 300 tonnes of grain to Nigeria."
     assert {(p.actor, p.beneficiary) for p in pledges(extractor, third)} == {("NO", "NG"), ("JP", "NG")}
+
+
+def test_an_agent_named_as_a_groups_members_is_each_member_state(extractor):
+    text = "Troops for the mission have been pledged by NATO members Norway, Canada and Germany."
+    assert actors(extractor, text) == ["CA", "DE", "NO"]
+    assert actors(extractor, "Troops for the mission have been pledged by NATO.") == ["NATO"]
