@@ -33,8 +33,7 @@ from .types import (
 # 2.6: hyphenated and appositive names of titled people; two parties that sign or agree commit to
 # each other
 # 2.7: "pledged by NATO members A, B and C" is the states named; namesakes told apart by first name,
-# title and date (a rank and a date no office of theirs fits: not them); the sentence model adds a
-# pledge from 0.6 (0.3-0.6: possible), chosen on the folds
+# title and date (a rank and a date no office of theirs fits: not them)
 EXTRACTOR_VERSION = "rules-2.7"
 
 __all__ = [
