@@ -30,3 +30,18 @@ def test_explain_names_the_rules_and_the_drops(gazetteer, tmp_path):
     assert "dropped: negated, a demand, a wish or a refusal" in text
     assert "=> pledge FR -> UA [military]" in text
     assert "=> pledge DE" not in text
+
+
+def test_explain_says_why_a_sentence_was_not_parsed(gazetteer, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "France sends troops\n\n"
+        "The weather was mild on Monday and the roads were quiet.\n\n"
+        "France will send 400 troops to Ukraine by 2027.\n"
+    )
+    out = StringIO()
+    call_command("extract", str(article), explain=True, stdout=out)
+    text = out.getvalue()
+    assert "not parsed: a headline" in text
+    assert "not parsed: it names no state, organisation, official or sum" in text
+    assert "no actor word or no commitment word" not in text

@@ -91,6 +91,15 @@ _DETERMINERS = frozenset(
 )
 
 
+def _unparsed_reason(s: _Sent, parseable: list[tuple[int, int]]) -> str:
+    """Why `extract --explain` shows a sentence without a parse: the gates of `find`, in their order."""
+    if s.headline:
+        return "a headline (the body's sentences carry the pledges)"
+    if (s.start, s.end) not in parseable:
+        return "it names no state, organisation, official or sum"
+    return "no commitment word, amount or condition marker"
+
+
 def _agrees_to_act(doc: Doc, d: _Draft) -> bool:
     """ "Iran agreed to accept IAEA monitoring": the one who agrees to do something commits,
     even when the text is about it (unlike "agreed to the plan", or signing with it)."""
@@ -271,7 +280,7 @@ class PledgeFinder(SpeakersMixin, ValidationMixin, ActorsMixin, PartiesMixin, Su
                         s, f"clause {c.rule} at {doc[c.head].text!r}: mood {c.mood}, actor by {c.actor_role}"
                     )
                 if s.start not in parses and self.syntax is not None:
-                    note(s, "not parsed: no actor word or no commitment word")
+                    note(s, f"not parsed: {_unparsed_reason(s, parseable)}")
             money_here = [
                 a for a in find_amounts(s.text, currency) if a.unit not in {"troops", "percent_gdp", "people"}
             ]
