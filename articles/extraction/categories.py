@@ -251,7 +251,6 @@ def _only_money(text: str) -> bool:
     return not any(rx.search(text) for rx in _COMPILED["financial"][1])
 
 
-@lru_cache(maxsize=256)
 def _cue_counts(text: str) -> dict[re.Pattern[str], int]:
     """How often each article cue occurs, at most three times: what `len(rx.findall(text))` would
     count, capped, found in one pass instead of one scan of the article per cue."""
@@ -271,6 +270,7 @@ def _cue_counts(text: str) -> dict[re.Pattern[str], int]:
     return counts
 
 
+@lru_cache(maxsize=256)
 def article_category(text: str) -> str | None:
     """What a whole article is about, when one sector clearly dominates its wording, else None.
 

@@ -47,6 +47,13 @@ _LED = frozenset(["led", "represented", "headed", "accompanied"])
 # the words of a title that say which office it is (not "Mr", "Dr")
 _RANKS = lx.TITLE_HEADS - {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "head", "chief"}
 _NAME_PARTICLES_INSIDE = frozenset(["bin", "al", "el", "von", "der", "van", "de"])
+_TITLE_WORDS = lx.TITLE_MODIFIERS | lx.TITLE_HEADS
+_LEADING_PARTICLES = lx.NAME_PARTICLES | _NAME_PARTICLES_INSIDE
+
+
+def _rank_words(title: str | None) -> set[str]:
+    """The words of a title that name an office ("Acting Secretary" -> {"secretary"})."""
+    return {w.lower() for w in title.split()} & _RANKS if title else set()
 
 
 def _name_end(doc: Doc, j: int, taken: list[bool]) -> int:
@@ -94,7 +101,7 @@ def _name_before(doc: Doc, title: int, taken: list[bool], demonyms: Container[st
     Norwegian Prime Minister"): two to five capitalised words, none a title, a month or an entity,
     just before ", the <title>"."""
     b = title - 1
-    while b >= 0 and (doc[b].lower_ in lx.TITLE_MODIFIERS | lx.TITLE_HEADS or doc[b].lower_ in demonyms):
+    while b >= 0 and (doc[b].lower_ in _TITLE_WORDS or doc[b].lower_ in demonyms):
         b -= 1
     if b >= 0 and doc[b].lower_ in {"the", "a"}:
         b -= 1
@@ -252,7 +259,7 @@ class EntityIndex:
 
     def _office_fit(self, index: int, title: str | None, on: dt.date | None) -> int:
         """2 for an office held on the date, 1 for an office of the title's rank, 3 for both, else 0."""
-        words = {w.lower() for w in title.split()} & _RANKS if title else set()
+        words = _rank_words(title)
         best = 0
         for office in self.leaders[index].offices:
             now = on is not None and (office.start is None or office.start <= on)
@@ -264,8 +271,8 @@ class EntityIndex:
     def _contradicted(self, index: int, title: str | None, on: dt.date | None) -> bool:
         """A dated text gives the surname a rank this leader never held, out of office on that date
         ("Acting Secretary Miller" in 2020 is not Poland's Prime Minister of 2001-2004)."""
-        ranked = bool(title and {w.lower() for w in title.split()} & _RANKS)
         offices = self.leaders[index].offices
+        ranked = bool(_rank_words(title))
         return on is not None and ranked and bool(offices) and self._office_fit(index, title, on) == 0
 
     # -- main -----------------------------------------------------------------------------
@@ -514,6 +521,7 @@ class EntityIndex:
         out: list[Hit] = []
         known_candidates: dict[str, Hit] = {}
         hit_at = {h.start: h for h in hits}
+        by_name = {h.key for h in hits if h.kind == "person"}  # leaders the matcher found by name
         n = len(doc)
         i = 0
         while i < n:
@@ -533,10 +541,8 @@ class EntityIndex:
                 after = _name_end(doc, j + 1, taken)
                 if after - (j + 1) >= 2 and (after >= n or doc[after].text in {",", ".", ")", ";"}):
                     j += 1  # "the President of Mozambique, Filipe Nyusi, said …"
-                else:
-                    before = _name_before(
-                        doc, i, taken, self.demonym_country
-                    )  # "Filipe Nyusi, the President of Mozambique, …"
+                else:  # "Filipe Nyusi, the President of Mozambique, …"
+                    before = _name_before(doc, i, taken, self.demonym_country)
                     if before is None:
                         i += 1
                         continue
@@ -553,24 +559,20 @@ class EntityIndex:
             title_start = i
             while (
                 title_start > 0
-                and doc[title_start - 1].lower_ in lx.TITLE_MODIFIERS | lx.TITLE_HEADS
+                and doc[title_start - 1].lower_ in _TITLE_WORDS
                 and not doc[title_start - 1].is_sent_start
             ):
                 title_start -= 1
             title = doc[title_start:title_end].text
             namesakes = self.surnames.get(surname, [])
-            if (
-                len(name_tokens) > 1
-                and name_tokens[0].lower_ not in lx.NAME_PARTICLES | _NAME_PARTICLES_INSIDE
-            ):
+            if len(name_tokens) > 1 and name_tokens[0].lower_ not in _LEADING_PARTICLES:
                 # "Spokesperson Matthew Miller" is not Leszek Miller: a given first name must agree, at
                 # least in its first letter ("Maya Sandu" is Maia Sandu)
                 initial = name_tokens[0].lower_[:1]
                 namesakes = [x for x in namesakes if self.leaders[x].name[:1].lower() == initial]
             if namesakes and (len(name_tokens) == 1 or name_tokens.text.lower() != surname):
-                named = {h.key for h in hits if h.kind == "person"}
-                index = self._namesake(namesakes, title, published, named)
-                if self.leaders[index].name not in named and self._contradicted(index, title, published):
+                index = self._namesake(namesakes, title, published, by_name)
+                if self.leaders[index].name not in by_name and self._contradicted(index, title, published):
                     i = max(k, i + 1)
                     continue
                 person = self.leaders[index]
